@@ -1,0 +1,723 @@
+"""Load and validate every piece of authored content: modules, quiz banks, glossary.
+
+The build hook and ``scripts/check.py`` both call :func:`load_project`, so an
+author sees the same messages whether they build or only check. Every check
+returns :class:`Problem` objects rather than raising, so all mistakes are
+reported at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scripts.yamlsrc import Located, Problem, load, split_front_matter
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LEVELS = ("introductory", "intermediate", "advanced")
+QUESTION_TYPES = ("single", "multiple", "fill-in")
+IPEC_AREAS = ("Values and Ethics", "Roles and Responsibilities", "Communication", "Teams and Teamwork")
+ALL_PROFESSIONS = "All professions"
+# Verbs that name a state of mind rather than something a learner can show.
+VAGUE_VERBS = ("understand", "know", "learn", "appreciate", "be", "become", "grasp", "realise", "gain")
+BLANK = "___"
+FILL_ANSWER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 '’.-]*$")
+QUIZ_MARKER = re.compile(r"<!--\s*quiz:\s*(\S*?)\s*-->")
+GLOSSARY_LINE = re.compile(r"^\*\[([^\]]+)\]:\s*(.*)$")
+TAB_LABEL = re.compile(r'^===[+!]*\s+"([^"]*)"')
+MINUTES = re.compile(r"\b\d+\s*(?:(?:-|–|to)\s*\d+\s*)?minutes?\b", re.IGNORECASE)
+
+# The fixed parts of a module page, in order. Teaching sections go between the
+# first and the second.
+SECTIONS = (
+    "Opening question",
+    "Profession lenses",
+    "Case study",
+    "Reflective activity",
+    "Key points",
+    "Check your understanding",
+    "Further reading",
+)
+KEY_POINTS = (4, 7)
+OUTCOMES = (3, 6)
+QUESTIONS = (6, 10)
+MIN_LENSES = 3
+
+# key -> (accepted Python types, required?, what to write)
+Spec = dict[str, tuple[tuple[type, ...], bool, str]]
+MODULE_SPEC: Spec = {
+    "id": ((str,), True, "the module id, the same as the file name"),
+    "title": ((str,), True, "text"),
+    "summary": ((str,), True, "one or two sentences of text"),
+    "minutes": ((int,), True, "a whole number of minutes"),
+    "audience": ((list,), True, "a list of profession labels"),
+    "level": ((str,), True, "one of " + ", ".join(LEVELS)),
+    "prerequisites": ((list,), True, "a list of module ids, or []"),
+    "outcomes": ((list,), True, "a list of 3 to 6 outcomes"),
+}
+OUTCOME_SPEC: Spec = {
+    "id": ((str,), True, "a short id in lower-case-with-hyphens"),
+    "text": ((str,), True, "text starting with a measurable verb"),
+    "ipec": ((str,), False, "one of " + ", ".join(IPEC_AREAS)),
+}
+PAGE_SPEC: Spec = {
+    "title": ((str,), False, "text"),
+    "description": ((str,), True, "one sentence describing the page for search results"),
+    "hide": ((list,), False, "a list such as [toc]"),
+    "search": ((dict,), False, "a mapping such as {exclude: true}"),
+}
+BANK_SPEC: Spec = {
+    "module": ((str,), True, "the id of the module this bank belongs to"),
+    "questions": ((list,), True, f"a list of {QUESTIONS[0]} to {QUESTIONS[1]} questions"),
+}
+QUESTION_SPEC: Spec = {
+    "id": ((str,), True, "a short id in lower-case-with-hyphens, unique in the bank"),
+    "outcome": ((str,), True, "the id of a learning outcome in the module's front matter"),
+    "type": ((str,), True, "one of " + ", ".join(QUESTION_TYPES)),
+    "question": ((str,), True, "Markdown text"),
+    "options": ((list,), False, "a list of options"),
+    "answer": ((str,), False, "the word or phrase that fills the blank"),
+    "feedback": ((str,), False, "Markdown text shown after answering"),
+    "explanation": ((str,), False, "Markdown text shown after answering"),
+}
+OPTION_SPEC: Spec = {
+    "text": ((str,), True, "one line of Markdown"),
+    "correct": ((bool,), True, "true or false"),
+    "feedback": ((str,), True, "why this option is right or wrong, and where to read more"),
+}
+
+
+@dataclass
+class Module:
+    """A module page: its validated front matter plus where things are in its body."""
+
+    path: str
+    meta: dict[str, Any]
+    front: Located
+    body: str
+    body_line: int
+    quiz: str | None = None
+    quiz_line: int = 0
+
+
+@dataclass
+class Bank:
+    """A quiz bank: the single source of a module's questions."""
+
+    path: str
+    doc: Located
+
+    @property
+    def module(self) -> str:
+        return str(self.doc.data.get("module", ""))
+
+    @property
+    def questions(self) -> list[dict[str, Any]]:
+        return list(self.doc.data.get("questions") or [])
+
+
+@dataclass
+class Project:
+    """Everything authored, loaded from one project folder."""
+
+    root: Path
+    modules: dict[str, Module] = field(default_factory=dict)
+    banks: dict[str, Bank] = field(default_factory=dict)
+    glossary: list[tuple[str, str]] = field(default_factory=list)
+    professions: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    unreadable_banks: set[str] = field(default_factory=set)
+
+    def module_at(self, src_uri: str) -> Module | None:
+        """The module whose file is ``docs/<src_uri>``, if any."""
+        for module in self.modules.values():
+            if module.path == f"docs/{src_uri}":
+                return module
+        return None
+
+
+def read(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
+    """A file's text, or a problem if it is not UTF-8 text."""
+    try:
+        return path.read_text(encoding="utf-8"), []
+    except UnicodeDecodeError as err:
+        return None, [Problem(rel, 1, f"not UTF-8 text (byte {err.start}); save the file as UTF-8")]
+
+
+def describe(value: Any) -> str:
+    """Name a YAML value's type the way an author would say it."""
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        short = value if len(value) <= 30 else value[:27] + "..."
+        return f"text ('{short}')"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping of keys"
+    return type(value).__name__
+
+
+def _is(value: Any, types: tuple[type, ...]) -> bool:
+    if isinstance(value, bool) and bool not in types:
+        return False
+    return isinstance(value, types)
+
+
+def check_mapping(doc: Located, where: tuple[Any, ...], spec: Spec, what: str) -> list[Problem]:
+    """Check keys and value types of the mapping at ``where`` against ``spec``."""
+    value = _get(doc.data, where)
+    if not isinstance(value, dict):
+        return [doc.problem(where, f"{what} must be a set of 'key: value' lines, not {describe(value)}")]
+    problems = []
+    for key in value:
+        if key not in spec:
+            close = difflib.get_close_matches(str(key), list(spec), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "allowed keys: " + ", ".join(spec)
+            problems.append(doc.problem(where + (key,), f"unknown key '{key}' in {what}; {hint}"))
+    for key, (types, required, human) in spec.items():
+        if key not in value:
+            if required:
+                problems.append(doc.problem(where, f"{what} has no '{key}'; add '{key}:' with {human}"))
+        elif not _is(value[key], types):
+            problems.append(doc.problem(where + (key,), f"'{key}' must be {human}, not {describe(value[key])}"))
+        elif isinstance(value[key], str) and not value[key].strip():
+            problems.append(doc.problem(where + (key,), f"'{key}' is empty; write {human}"))
+    return problems
+
+
+def _get(data: Any, where: tuple[Any, ...]) -> Any:
+    for key in where:
+        data = data[key]
+    return data
+
+
+def _typed(doc: Located, where: tuple[Any, ...], key: str, types: tuple[type, ...]) -> Any:
+    """The value at ``where + (key,)`` if it has the right type, else None."""
+    value = _get(doc.data, where)
+    if isinstance(value, dict) and key in value and _is(value[key], types):
+        return value[key]
+    return None
+
+
+def check_slug(doc: Located, where: tuple[Any, ...], value: Any, what: str) -> list[Problem]:
+    if isinstance(value, str) and not SLUG.match(value):
+        return [
+            doc.problem(
+                where, f"{what} '{value}' must be lower-case letters, digits and single hyphens, e.g. 'why-partnership'"
+            )
+        ]
+    return []
+
+
+# --------------------------------------------------------------------------- modules
+
+
+def load_module(root: Path, path: Path, professions: list[str]) -> tuple[Module | None, list[Problem]]:
+    """Read one module file and check its front matter and body structure."""
+    rel = path.relative_to(root).as_posix()
+    text, problems = read(path, rel)
+    if text is None:
+        return None, problems
+    front, body, body_line = split_front_matter(text)
+    if front is None:
+        return None, [
+            Problem(rel, 1, "module has no front matter; start the file with '---', the module's keys, then '---'")
+        ]
+    doc, problems = load(front, rel, line_offset=1)
+    if doc is None:
+        return None, problems
+    if doc.data is None:
+        doc.data = {}
+    problems += check_mapping(doc, (), MODULE_SPEC, "module front matter")
+    if not isinstance(doc.data, dict):
+        return None, problems
+    meta = doc.data
+    module = Module(rel, meta, doc, body, body_line)
+
+    mid = _typed(doc, (), "id", (str,))
+    problems += check_slug(doc, ("id",), mid, "module id")
+    if mid is not None and mid != path.stem:
+        problems.append(
+            doc.problem(("id",), f"module id '{mid}' must match the file name '{path.stem}'; rename one of them")
+        )
+    minutes = _typed(doc, (), "minutes", (int,))
+    if minutes is not None and not 5 <= minutes <= 300:
+        problems.append(
+            doc.problem(("minutes",), f"'minutes' is {minutes}; give the whole module's time, between 5 and 300")
+        )
+    level = _typed(doc, (), "level", (str,))
+    if level is not None and level not in LEVELS:
+        problems.append(doc.problem(("level",), f"level '{level}' is not one of {', '.join(LEVELS)}"))
+    audience = _typed(doc, (), "audience", (list,))
+    if audience is not None:
+        if not audience:
+            problems.append(
+                doc.problem(("audience",), f"'audience' is empty; list profession labels or '{ALL_PROFESSIONS}'")
+            )
+        allowed = [*professions, ALL_PROFESSIONS]
+        for i, label in enumerate(audience):
+            if label not in allowed:
+                problems.append(
+                    doc.problem(
+                        ("audience", i),
+                        f"audience '{label}' is not a profession label; use one of: {', '.join(allowed)}",
+                    )
+                )
+    prereqs = _typed(doc, (), "prerequisites", (list,))
+    for i, item in enumerate(prereqs or []):
+        if not isinstance(item, str):
+            problems.append(
+                doc.problem(("prerequisites", i), f"a prerequisite must be a module id, not {describe(item)}")
+            )
+    problems += _check_outcomes(doc)
+    problems += _check_body(module, professions)
+    return module, problems
+
+
+def _check_outcomes(doc: Located) -> list[Problem]:
+    outcomes = _typed(doc, (), "outcomes", (list,))
+    if outcomes is None:
+        return []
+    problems = []
+    if not OUTCOMES[0] <= len(outcomes) <= OUTCOMES[1]:
+        problems.append(
+            doc.problem(
+                ("outcomes",), f"a module needs {OUTCOMES[0]} to {OUTCOMES[1]} learning outcomes, not {len(outcomes)}"
+            )
+        )
+    seen: set[str] = set()
+    for i, _ in enumerate(outcomes):
+        where = ("outcomes", i)
+        found = check_mapping(doc, where, OUTCOME_SPEC, f"outcome {i + 1}")
+        problems += found
+        oid = _typed(doc, where, "id", (str,))
+        problems += check_slug(doc, where + ("id",), oid, "outcome id")
+        if oid is not None:
+            if oid in seen:
+                problems.append(
+                    doc.problem(where + ("id",), f"outcome id '{oid}' is used twice; give each outcome its own id")
+                )
+            seen.add(oid)
+        text = _typed(doc, where, "text", (str,))
+        if text and text.split()[0].lower().strip(",.") in VAGUE_VERBS:
+            problems.append(
+                doc.problem(
+                    where + ("text",),
+                    f"outcome '{text[:40]}' starts with '{text.split()[0]}'; start with a verb a learner can show, such as explain, compare, apply or evaluate",
+                )
+            )
+        ipec = _typed(doc, where, "ipec", (str,))
+        if ipec is not None and ipec not in IPEC_AREAS:
+            problems.append(doc.problem(where + ("ipec",), f"ipec '{ipec}' is not one of: {', '.join(IPEC_AREAS)}"))
+    return problems
+
+
+def body_lines(body: str) -> list[tuple[int, str, bool]]:
+    """(index, line, inside a fenced code block) for each body line."""
+    out, fence = [], ""
+    for i, line in enumerate(body.split("\n")):
+        stripped = line.strip()
+        marker = stripped[:3]
+        if not fence and marker in ("```", "~~~"):
+            fence = marker
+            out.append((i, line, True))
+            continue
+        if fence and stripped.startswith(fence):
+            fence = ""
+            out.append((i, line, True))
+            continue
+        out.append((i, line, bool(fence)))
+    return out
+
+
+def sections(body: str) -> list[tuple[str, int, list[tuple[int, str]]]]:
+    """The ``##`` sections of a body: (heading, line index, lines under it)."""
+    found: list[tuple[str, int, list[tuple[int, str]]]] = []
+    for i, line, in_code in body_lines(body):
+        if not in_code and line.startswith("## "):
+            found.append((line[3:].strip(), i, []))
+        elif found and not in_code:
+            found[-1][2].append((i, line))
+    return found
+
+
+def _check_body(module: Module, professions: list[str]) -> list[Problem]:
+    problems = []
+
+    def at(index: int, message: str) -> None:
+        problems.append(Problem(module.path, module.body_line + index, message))
+
+    for i, line, in_code in body_lines(module.body):
+        if not in_code and line.startswith("# "):
+            at(i, "remove this '# ' heading: the build writes the module title from the front matter")
+        for match in QUIZ_MARKER.finditer(line):
+            if module.quiz is not None:
+                at(i, "a second quiz marker; a module has one quiz, so delete this line")
+                continue
+            module.quiz, module.quiz_line = match.group(1), module.body_line + i
+            if not SLUG.match(module.quiz):
+                at(i, f"quiz marker names '{module.quiz}'; write <!-- quiz: module-id -->")
+    found = sections(module.body)
+    titles = [title for title, _, _ in found]
+    last_index = 0
+    previous = None
+    for wanted in SECTIONS:
+        if wanted not in titles:
+            where = f"after '## {previous}'" if previous else "after the introduction"
+            at(last_index, f"missing section '## {wanted}'; add it {where}")
+            continue
+        index = titles.index(wanted)
+        line_index = found[index][1]
+        if previous and previous in titles and index < titles.index(previous):
+            at(line_index, f"section '## {wanted}' must come after '## {previous}'")
+        last_index, previous = line_index, wanted
+    if titles and titles[0] != SECTIONS[0]:
+        at(found[0][1], f"the first section must be '## {SECTIONS[0]}', not '## {titles[0]}'")
+    by_title = {title: (line, content) for title, line, content in found}
+    if "Profession lenses" in by_title:
+        line, content = by_title["Profession lenses"]
+        labels = []
+        for i, text in content:
+            match = TAB_LABEL.match(text)
+            if match:
+                labels.append(match.group(1))
+                if match.group(1) not in professions:
+                    at(
+                        i,
+                        f"lens tab '{match.group(1)}' is not a profession label; use one of: {', '.join(professions)}",
+                    )
+        if len(set(labels)) < MIN_LENSES:
+            at(
+                line,
+                f"'## Profession lenses' has {len(set(labels))} profession tabs; add at least {MIN_LENSES} (=== \"Label\")",
+            )
+    if "Key points" in by_title:
+        line, content = by_title["Key points"]
+        count = sum(1 for _, text in content if re.match(r"^[-*] \S", text))
+        if not KEY_POINTS[0] <= count <= KEY_POINTS[1]:
+            at(line, f"'## Key points' has {count} bullets; write {KEY_POINTS[0]} to {KEY_POINTS[1]}")
+    if "Reflective activity" in by_title:
+        line, content = by_title["Reflective activity"]
+        if not any(MINUTES.search(text) for _, text in content):
+            at(line, "'## Reflective activity' gives no time; say how long it takes, e.g. 'About 10 minutes'")
+    if "Check your understanding" in by_title:
+        line, content = by_title["Check your understanding"]
+        if not any(QUIZ_MARKER.search(text) for _, text in content):
+            at(
+                line,
+                "'## Check your understanding' has no quiz; add the line <!-- quiz: "
+                + str(module.meta.get("id", "module-id"))
+                + " -->",
+            )
+    return problems
+
+
+def load_page(root: Path, path: Path) -> list[Problem]:
+    """Check a non-module page: optional front matter, but always a description."""
+    rel = path.relative_to(root).as_posix()
+    text, problems = read(path, rel)
+    if text is None:
+        return problems
+    front, _, _ = split_front_matter(text)
+    if front is None:
+        return [Problem(rel, 1, "page has no front matter; add '---', 'description: ...' and '---' at the top")]
+    doc, problems = load(front, rel, line_offset=1)
+    if doc is None:
+        return problems
+    return problems + check_mapping(doc, (), PAGE_SPEC, "page front matter")
+
+
+# --------------------------------------------------------------------------- quiz banks
+
+
+def load_bank(root: Path, path: Path) -> tuple[Bank | None, list[Problem]]:
+    """Read one quiz bank and check everything that does not need its module."""
+    rel = path.relative_to(root).as_posix()
+    text, problems = read(path, rel)
+    if text is None:
+        return None, problems
+    doc, problems = load(text, rel)
+    if doc is None:
+        return None, problems
+    problems += check_mapping(doc, (), BANK_SPEC, "quiz bank")
+    if not isinstance(doc.data, dict):
+        return None, problems
+    bank = Bank(rel, doc)
+    questions = _typed(doc, (), "questions", (list,))
+    if questions is None:
+        return bank, problems
+    if not QUESTIONS[0] <= len(questions) <= QUESTIONS[1]:
+        problems.append(
+            doc.problem(
+                ("questions",), f"a bank needs {QUESTIONS[0]} to {QUESTIONS[1]} questions, not {len(questions)}"
+            )
+        )
+    seen: set[str] = set()
+    for i, _ in enumerate(questions):
+        where = ("questions", i)
+        problems += check_mapping(doc, where, QUESTION_SPEC, f"question {i + 1}")
+        qid = _typed(doc, where, "id", (str,))
+        problems += check_slug(doc, where + ("id",), qid, "question id")
+        if qid is not None:
+            if qid in seen:
+                problems.append(
+                    doc.problem(where + ("id",), f"question id '{qid}' is used twice; ids must be unique in a bank")
+                )
+            seen.add(qid)
+        problems += _check_question(doc, where)
+    return bank, problems
+
+
+def _check_question(doc: Located, where: tuple[Any, ...]) -> list[Problem]:
+    qtype = _typed(doc, where, "type", (str,))
+    data = _get(doc.data, where)
+    if not isinstance(data, dict) or qtype is None:
+        return []
+    if qtype not in QUESTION_TYPES:
+        return [doc.problem(where + ("type",), f"type '{qtype}' is not one of {', '.join(QUESTION_TYPES)}")]
+    if qtype == "fill-in":
+        return _check_fill_in(doc, where, data)
+    problems = []
+    for key in ("answer",):
+        if key in data:
+            problems.append(
+                doc.problem(where + (key,), f"'{key}' is only for fill-in questions; delete it or use type: fill-in")
+            )
+    if "feedback" in data:
+        problems.append(
+            doc.problem(
+                where + ("feedback",),
+                "question-level 'feedback' is only for fill-in questions; put feedback on each option, or use 'explanation'",
+            )
+        )
+    options = _typed(doc, where, "options", (list,))
+    if "options" not in data:
+        return problems + [doc.problem(where, f"a {qtype} question needs 'options:', a list of at least 2 options")]
+    if options is None:
+        return problems
+    if len(options) < 2:
+        message = "has no options" if not options else "has only one option"
+        return problems + [
+            doc.problem(
+                where + ("options",), f"question {message}; give at least 2, each with text, correct and feedback"
+            )
+        ]
+    texts: dict[str, int] = {}
+    correct = 0
+    for j, _ in enumerate(options):
+        owhere = where + ("options", j)
+        problems += check_mapping(doc, owhere, OPTION_SPEC, f"option {j + 1}")
+        text = _typed(doc, owhere, "text", (str,))
+        if text is not None:
+            if "\n" in text.strip():
+                problems.append(
+                    doc.problem(owhere + ("text",), "option text must be one line; move detail into its feedback")
+                )
+            key = text.strip().lower()
+            if key in texts:
+                problems.append(
+                    doc.problem(
+                        owhere + ("text",), f"option text repeats option {texts[key] + 1}; every option must differ"
+                    )
+                )
+            texts[key] = j
+        if _typed(doc, owhere, "correct", (bool,)):
+            correct += 1
+    if correct == 0:
+        problems.append(doc.problem(where + ("options",), "no option is marked 'correct: true'; mark the right answer"))
+    elif qtype == "single" and correct > 1:
+        problems.append(
+            doc.problem(
+                where + ("options",),
+                f"a single-choice question has {correct} correct options; mark exactly one, or use type: multiple",
+            )
+        )
+    elif qtype == "multiple" and correct == 1:
+        problems.append(
+            doc.problem(
+                where + ("type",),
+                "a multiple-choice question has only 1 correct option; mark two or more, or use type: single",
+            )
+        )
+    return problems
+
+
+def _check_fill_in(doc: Located, where: tuple[Any, ...], data: dict[str, Any]) -> list[Problem]:
+    problems = []
+    if "options" in data:
+        problems.append(
+            doc.problem(where + ("options",), "a fill-in question has no options; delete 'options' and give 'answer'")
+        )
+    for key in ("answer", "feedback"):
+        if key not in data:
+            problems.append(doc.problem(where, f"a fill-in question needs '{key}:'"))
+    question = _typed(doc, where, "question", (str,))
+    if question is not None and question.count(BLANK) != 1:
+        problems.append(
+            doc.problem(
+                where + ("question",),
+                f"a fill-in question must contain exactly one blank written {BLANK}, not {question.count(BLANK)}",
+            )
+        )
+    answer = _typed(doc, where, "answer", (str,))
+    if answer is not None and not FILL_ANSWER.match(answer.strip()):
+        problems.append(
+            doc.problem(
+                where + ("answer",),
+                "a fill-in answer is one short word or phrase of letters, digits, spaces, hyphens or apostrophes",
+            )
+        )
+    return problems
+
+
+# --------------------------------------------------------------------------- glossary and professions
+
+
+def load_glossary(root: Path) -> tuple[list[tuple[str, str]], list[Problem]]:
+    """Read ``includes/glossary.md``: one ``*[TERM]: definition`` line per term."""
+    path = root / "includes" / "glossary.md"
+    rel = "includes/glossary.md"
+    if not path.exists():
+        return [], [
+            Problem(rel, 1, "the glossary file is missing; create it with one '*[TERM]: definition' line per term")
+        ]
+    entries: list[tuple[str, str]] = []
+    seen: dict[str, int] = {}
+    text, problems = read(path, rel)
+    for n, line in enumerate((text or "").split("\n"), start=1):
+        if not line.strip() or line.startswith("<!--"):
+            continue
+        match = GLOSSARY_LINE.match(line)
+        if not match or not match.group(2).strip():
+            problems.append(Problem(rel, n, "write each glossary line as '*[TERM]: definition'"))
+            continue
+        term, definition = match.group(1).strip(), match.group(2).strip()
+        if term in seen:
+            problems.append(Problem(rel, n, f"'{term}' is already defined on line {seen[term]}; keep one definition"))
+            continue
+        if '"' in definition:
+            problems.append(Problem(rel, n, f"the definition of '{term}' contains a double quote; use single quotes"))
+        seen[term] = n
+        entries.append((term, definition))
+    return entries, problems
+
+
+def load_professions(root: Path) -> tuple[list[str], list[Problem]]:
+    rel = "includes/professions.yml"
+    path = root / rel
+    if not path.exists():
+        return [], [
+            Problem(rel, 1, "the profession list is missing; create it with 'professions:' and a list of labels")
+        ]
+    text, problems = read(path, rel)
+    doc, more = load(text or "", rel)
+    problems += more
+    if doc is None:
+        return [], problems
+    labels = doc.data.get("professions") if isinstance(doc.data, dict) else None
+    if not isinstance(labels, list) or not all(isinstance(x, str) for x in labels) or not labels:
+        return [], problems + [doc.problem(("professions",), "'professions' must be a list of labels")]
+    return labels, problems
+
+
+# --------------------------------------------------------------------------- the whole project
+
+
+def load_project(root: Path) -> Project:
+    """Load every module, bank and glossary entry under ``root`` and cross-check them."""
+    project = Project(root)
+    project.professions, problems = load_professions(root)
+    project.glossary, more = load_glossary(root)
+    problems += more
+    docs = root / "docs"
+    for path in sorted(docs.rglob("*.md")):
+        if path.parent == docs / "modules":
+            module, more = load_module(root, path, project.professions)
+            problems += more
+            if module is not None and isinstance(module.meta.get("id"), str):
+                project.modules[module.meta["id"]] = module
+        else:
+            problems += load_page(root, path)
+    for path in sorted((root / "quizzes").glob("*.y*ml")):
+        bank, more = load_bank(root, path)
+        problems += more
+        if bank is not None:
+            project.banks[path.stem] = bank
+        else:
+            project.unreadable_banks.add(path.stem)
+    problems += cross_check(project)
+    project.problems = sorted(set(problems))
+    return project
+
+
+def cross_check(project: Project) -> list[Problem]:
+    """Checks that need two files: quiz marker and bank, outcomes and questions, prerequisites."""
+    problems = []
+    used: set[str] = set()
+    for mid, module in project.modules.items():
+        for i, item in enumerate(module.meta.get("prerequisites") or []):
+            if isinstance(item, str) and (item not in project.modules or item == mid):
+                problems.append(
+                    module.front.problem(("prerequisites", i), f"prerequisite '{item}' is not another module's id")
+                )
+        if module.quiz is None:
+            continue
+        bank = project.banks.get(module.quiz)
+        if module.quiz in project.unreadable_banks:
+            continue
+        if bank is None:
+            problems.append(
+                Problem(
+                    module.path,
+                    module.quiz_line,
+                    f"asks for quiz bank '{module.quiz}' but quizzes/{module.quiz}.yml does not exist; create it or fix the id",
+                )
+            )
+            continue
+        used.add(module.quiz)
+        if bank.module != mid:
+            problems.append(
+                bank.doc.problem(
+                    ("module",),
+                    f"bank says module '{bank.module}' but is used by module '{mid}'; write 'module: {mid}'",
+                )
+            )
+        outcomes = {o.get("id"): n for n, o in enumerate(module.meta.get("outcomes") or []) if isinstance(o, dict)}
+        assessed = set()
+        for i, question in enumerate(bank.questions):
+            if not isinstance(question, dict) or not isinstance(question.get("outcome"), str):
+                continue
+            oid = question["outcome"]
+            assessed.add(oid)
+            if oid not in outcomes:
+                known = ", ".join(str(o) for o in outcomes) or "none"
+                problems.append(
+                    bank.doc.problem(
+                        ("questions", i, "outcome"),
+                        f"outcome '{oid}' is not defined in {module.path} (its outcomes: {known})",
+                    )
+                )
+        for oid, n in outcomes.items():
+            if oid not in assessed:
+                problems.append(
+                    module.front.problem(
+                        ("outcomes", n, "id"),
+                        f"outcome '{oid}' is not assessed by any question in {bank.path}; add a question with 'outcome: {oid}'",
+                    )
+                )
+    for name, bank in project.banks.items():
+        if name not in used:
+            problems.append(
+                Problem(
+                    bank.path, 1, f"no module uses this bank; add <!-- quiz: {name} --> to a module or delete the file"
+                )
+            )
+    return problems

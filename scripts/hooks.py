@@ -1,0 +1,50 @@
+"""MkDocs glue: validate content, add generated pages, render quiz banks.
+
+Kept thin on purpose: the logic lives in ``content`` and ``render`` so it can be
+unit-tested and reused by ``check.py`` (and survive a later move off MkDocs).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scripts import content, render
+
+log = logging.getLogger("mkdocs.hooks.content")
+_state: dict[str, content.Project] = {}
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Validate everything once per build; stop with one line per problem."""
+    project = content.load_project(Path(config.config_file_path).resolve().parent)
+    if project.problems:
+        for problem in project.problems:
+            log.error(str(problem))
+        count = len(project.problems)
+        raise PluginError(f"{count} problem{'s' if count != 1 else ''} in the content; fix each line above")
+    _state["project"] = project
+    files.append(File.generated(config, "glossary.md", content=render.glossary_page(project)))
+    files.append(File.generated(config, "trainers/catalogue.md", content=render.catalogue_page(project)))
+    return files
+
+
+@event_priority(50)  # before mkdocs-quiz turns <quiz> blocks into HTML
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    project = _state["project"]
+    module = project.module_at(page.file.src_uri)
+    if module is None:
+        return markdown
+    page.meta.setdefault("description", module.meta["summary"].strip())
+    if module.quiz:
+        page.meta["quiz"] = {"enabled": True}
+    return render.render_module(module, project, markdown)

@@ -1,0 +1,173 @@
+"""Real strict builds: the site builds, generated pages appear, bad content stops
+the build with one line per problem, and quiz text can never inject HTML."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import yaml
+
+from scripts.linkcheck import check_site, parse
+from tests.conftest import ROOT, copy_project, html_pages, mkdocs_build
+
+PAGE_BUDGET = 120 * 1024  # bytes, gzip, first load without the search index
+
+
+def test_strict_build_makes_every_page(built_site: Path) -> None:
+    pages = html_pages(built_site)
+    for expected in [
+        "",
+        "how-to-use/",
+        "about/",
+        "glossary/",
+        "modules/why-partnership/",
+        "trainers/",
+        "trainers/catalogue/",
+    ]:
+        assert expected in pages
+
+
+def test_module_page_has_intro_quiz_and_description(built_site: Path) -> None:
+    html = (built_site / "modules" / "why-partnership" / "index.html").read_text()
+    front = yaml.safe_load((ROOT / "docs" / "modules" / "why-partnership.md").read_text().split("---")[1])
+    bank = yaml.safe_load((ROOT / "quizzes" / "why-partnership.yml").read_text())
+    assert "What you will learn" in html
+    for outcome in front["outcomes"]:
+        assert outcome["text"].split()[0] in html
+    assert len(re.findall(r'<div class="quiz[ "]', html)) == len(bank["questions"])
+    assert html.count('class="answer-feedback hidden"') == sum(len(q.get("options", [])) for q in bank["questions"])
+    assert f'<meta name="description" content="{front["summary"].strip()[:40]}' in html
+
+
+def test_catalogue_lists_every_module_from_front_matter(built_site: Path) -> None:
+    html = (built_site / "trainers" / "catalogue" / "index.html").read_text()
+    for path in (ROOT / "docs" / "modules").glob("*.md"):
+        front = yaml.safe_load(path.read_text().split("---")[1])
+        assert front["title"] in html
+        assert f'href="../../modules/{front["id"]}/"' in html
+
+
+def test_glossary_page_lists_every_term(built_site: Path) -> None:
+    html = (built_site / "glossary" / "index.html").read_text()
+    terms = re.findall(r"^\*\[([^\]]+)\]:", (ROOT / "includes" / "glossary.md").read_text(), re.M)
+    assert len(terms) >= 10
+    for term in terms:
+        assert f">{term}<" in html or f">{term}</abbr>" in html, term
+
+
+def test_abbreviations_are_marked_up_across_pages(built_site: Path) -> None:
+    html = (built_site / "modules" / "why-partnership" / "index.html").read_text()
+    assert "<abbr title=" in html
+
+
+def test_no_generated_file_is_written_into_docs() -> None:
+    assert not (ROOT / "docs" / "glossary.md").exists()
+    assert not (ROOT / "docs" / "trainers" / "catalogue.md").exists()
+
+
+def test_bad_content_stops_the_build_with_a_line_per_problem(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    bank = project / "quizzes" / "why-partnership.yml"
+    text = bank.read_text()
+    text = text.replace("correct: true", "correct: false", 1)
+    text = re.sub(r"(\n  - id: )([a-z0-9-]+)", r"\1dup-id", text, count=2)
+    bank.write_text(text)
+    result = mkdocs_build(project, tmp_path / "site")
+    out = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in out
+    assert re.search(r"quizzes/why-partnership\.yml:\d+: no option is marked 'correct: true'", out), out
+    assert re.search(r"quizzes/why-partnership\.yml:\d+: question id 'dup-id' is used twice", out), out
+
+
+def test_html_in_a_quiz_bank_is_shown_as_text_not_run(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    bank_path = project / "quizzes" / "why-partnership.yml"
+    bank = yaml.safe_load(bank_path.read_text())
+    first = next(q for q in bank["questions"] if q.get("options"))
+    first["question"] = "<script>window.__pwned = 1</script> <b>bold?</b> " + first["question"]
+    first["options"][0]["feedback"] = '<img src=x onerror="window.__pwned=2"> ok'
+    bank_path.write_text(yaml.safe_dump(bank, sort_keys=False, allow_unicode=True))
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    html = (site / "modules" / "why-partnership" / "index.html").read_text()
+    assert "window.__pwned" in html  # the text is there ...
+    assert "<script>window.__pwned" not in html  # ... but never as markup
+    assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in html
+    assert "<img src=x" not in html and "<b>bold?</b>" not in html
+
+
+def test_built_html_has_no_dead_links_anchors_or_images(built_site: Path) -> None:
+    assert check_site(built_site) == []
+
+
+def test_link_check_catches_planted_mistakes(built_site: Path, tmp_path: Path) -> None:
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    page = site / "about" / "index.html"
+    html = page.read_text()
+    planted = (
+        '<a href="../modules/no-such-module/">dead</a>'
+        '<a href="../modules/why-partnership/#no-such-anchor">bad anchor</a>'
+        '<img src="../assets/missing.png" alt="missing">'
+        '<img src="../assets/javascripts/site.js">'
+        '<script src="https://cdn.example.com/x.js"></script>'
+    )
+    page.write_text(html.replace("</article>", planted + "</article>", 1))
+    problems = check_site(site)
+    assert any("broken link '../modules/no-such-module/'" in p for p in problems), problems
+    assert any("missing anchor '#no-such-anchor'" in p for p in problems), problems
+    assert any("broken link '../assets/missing.png'" in p for p in problems), problems
+    assert any("image '../assets/javascripts/site.js' has no alt text" in p for p in problems), problems
+    assert any("loads from another host: https://cdn.example.com/x.js" in p for p in problems), problems
+    assert len(problems) == 5
+
+
+def test_quiz_anchors_exist(built_site: Path) -> None:
+    info = parse((built_site / "modules" / "why-partnership" / "index.html").read_text())
+    assert {"quiz-0", "quiz-1"} <= info.ids
+
+
+class _Assets(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.assets: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "script" and a.get("src"):
+            self.assets.append(a["src"] or "")
+        if tag == "link" and "stylesheet" in (a.get("rel") or "") and a.get("href"):
+            self.assets.append(a["href"] or "")
+
+
+def first_load_bytes(site: Path, page: Path) -> int:
+    """Gzipped bytes of a page plus the CSS, JS and fonts it loads at once."""
+    html = page.read_text()
+    total = len(gzip.compress(html.encode(), 9))
+    parser = _Assets()
+    parser.feed(html)
+    for src in parser.assets:
+        src = src.split("?")[0]
+        path = (site / src.lstrip("/")) if src.startswith("/") else (page.parent / src).resolve()
+        body = path.read_bytes()
+        total += len(gzip.compress(body, 9))
+        if path.suffix == ".css":
+            for font in re.findall(rb"url\(([^)]+\.(?:woff2?|ttf|otf))\)", body):
+                total += len(gzip.compress((path.parent / font.decode().strip("'\"")).read_bytes(), 9))
+    return total
+
+
+def test_page_weight_budget(built_site: Path) -> None:
+    weights = {
+        p.relative_to(built_site).as_posix(): first_load_bytes(built_site, p) for p in built_site.rglob("*.html")
+    }
+    heavy = {page: size for page, size in weights.items() if size > PAGE_BUDGET}
+    assert heavy == {}, f"pages over {PAGE_BUDGET} bytes gzip: {heavy}"
+    assert max(weights.values()) > 20 * 1024  # the measurement really counts assets

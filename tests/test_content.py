@@ -1,0 +1,314 @@
+"""Unit tests of loading and validating modules, quiz banks and the glossary.
+
+Each bad input an author can make gets one line naming file, line and fix.
+The tests build a tiny project on disk, break one thing, and read the messages.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scripts.content import load_project
+from scripts.yamlsrc import load, split_front_matter
+
+ROOT = Path(__file__).resolve().parent.parent
+
+MODULE = """\
+---
+id: m1
+title: A module
+summary: What this module is about.
+minutes: 60
+audience: [Social work, Nursing]
+level: introductory
+prerequisites: []
+outcomes:
+  - id: first
+    text: Explain the first thing.
+    ipec: Communication
+  - id: second
+    text: Compare two things.
+  - id: third
+    text: Apply a third thing.
+---
+
+## Opening question
+
+Think first.
+
+## Teaching
+
+Words.
+
+## Profession lenses
+
+=== "Social work"
+
+    A.
+
+=== "Nursing"
+
+    B.
+
+=== "Police"
+
+    C.
+
+## Case study
+
+A case.
+
+## Reflective activity
+
+About 10 minutes.
+
+## Key points
+
+- One.
+- Two.
+- Three.
+- Four.
+
+## Check your understanding
+
+<!-- quiz: m1 -->
+
+## Further reading
+
+- A book.
+"""
+
+OPTIONS = """\
+    options:
+      - text: Right
+        correct: true
+        feedback: Yes.
+      - text: Wrong
+        correct: false
+        feedback: No.
+"""
+
+
+def question(qid: str, outcome: str) -> str:
+    return f"  - id: {qid}\n    outcome: {outcome}\n    type: single\n    question: Which?\n" + OPTIONS
+
+
+BANK = "module: m1\nquestions:\n" + "".join(
+    question(f"q{i}", outcome) for i, outcome in enumerate(["first", "second", "third", "first", "second", "third"])
+)
+
+
+def make(tmp_path: Path, module: str = MODULE, bank: str | None = BANK) -> Path:
+    (tmp_path / "includes").mkdir()
+    (tmp_path / "includes" / "professions.yml").write_text("professions: [Social work, Nursing, Police]\n")
+    (tmp_path / "includes" / "glossary.md").write_text("*[GP]: General practitioner.\n")
+    (tmp_path / "docs" / "modules").mkdir(parents=True)
+    (tmp_path / "docs" / "modules" / "m1.md").write_text(module)
+    (tmp_path / "quizzes").mkdir()
+    if bank is not None:
+        (tmp_path / "quizzes" / "m1.yml").write_text(bank)
+    return tmp_path
+
+
+def messages(root: Path) -> list[str]:
+    return [str(p) for p in load_project(root).problems]
+
+
+def line_of(text: str, needle: str, nth: int = 1) -> int:
+    """1-based line number of the nth line containing ``needle``."""
+    hits = [n for n, line in enumerate(text.split("\n"), start=1) if needle in line]
+    return hits[nth - 1]
+
+
+def test_valid_project_has_no_problems(tmp_path: Path) -> None:
+    assert messages(make(tmp_path)) == []
+
+
+def test_yaml_syntax_error_names_file_and_line(tmp_path: Path) -> None:
+    bank = BANK.replace("    question: Which?", "    question: [Which?", 1)
+    found = messages(make(tmp_path, bank=bank))
+    assert len(found) == 1
+    assert found[0].startswith("quizzes/m1.yml:")
+    assert "YAML syntax error" in found[0]
+
+
+def test_front_matter_syntax_error_counts_lines_from_file_start(tmp_path: Path) -> None:
+    module = MODULE.replace("level: introductory", "level: [introductory")
+    found = messages(make(tmp_path, module=module))
+    assert any(m.startswith("docs/modules/m1.md:") and "YAML syntax error" in m for m in found), found
+
+
+def test_wrong_type(tmp_path: Path) -> None:
+    module = MODULE.replace("minutes: 60", "minutes: sixty")
+    found = messages(make(tmp_path, module=module))
+    assert found == [
+        f"docs/modules/m1.md:{line_of(module, 'minutes:')}: 'minutes' must be a whole number of minutes, not text ('sixty')"
+    ]
+
+
+def test_boolean_is_not_a_number_and_text_is_not_a_boolean(tmp_path: Path) -> None:
+    bank = BANK.replace("correct: true", "correct: yes please", 1)
+    found = messages(make(tmp_path, bank=bank))
+    assert any("'correct' must be true or false, not text ('yes please')" in m for m in found), found
+
+
+def test_unknown_key_suggests_the_right_one(tmp_path: Path) -> None:
+    module = MODULE.replace("title: A module", "titel: A module")
+    found = messages(make(tmp_path, module=module))
+    line = line_of(module, "titel:")
+    assert f"docs/modules/m1.md:{line}: unknown key 'titel' in module front matter; did you mean 'title'?" in found
+    assert any("has no 'title'" in m for m in found)
+
+
+def test_question_with_no_correct_option(tmp_path: Path) -> None:
+    bank = BANK.replace("correct: true", "correct: false", 1)
+    found = messages(make(tmp_path, bank=bank))
+    assert found == [
+        f"quizzes/m1.yml:{line_of(bank, 'options:')}: no option is marked 'correct: true'; mark the right answer"
+    ]
+
+
+def test_single_choice_with_two_correct(tmp_path: Path) -> None:
+    bank = BANK.replace("correct: false", "correct: true", 1)
+    found = messages(make(tmp_path, bank=bank))
+    assert len(found) == 1
+    assert "a single-choice question has 2 correct options; mark exactly one, or use type: multiple" in found[0]
+
+
+def test_multiple_choice_needs_two_correct(tmp_path: Path) -> None:
+    bank = BANK.replace("type: single", "type: multiple", 1)
+    found = messages(make(tmp_path, bank=bank))
+    assert len(found) == 1 and "only 1 correct option" in found[0]
+
+
+def test_empty_option_list(tmp_path: Path) -> None:
+    first = question("q0", "first")
+    bank = BANK.replace(
+        first, "  - id: q0\n    outcome: first\n    type: single\n    question: Which?\n    options: []\n", 1
+    )
+    found = messages(make(tmp_path, bank=bank))
+    assert found == [
+        f"quizzes/m1.yml:{line_of(bank, 'options: []')}: question has no options; give at least 2, each with text, correct and feedback"
+    ]
+
+
+def test_duplicate_question_id(tmp_path: Path) -> None:
+    bank = BANK.replace("id: q1", "id: q0")
+    found = messages(make(tmp_path, bank=bank))
+    assert found == [
+        f"quizzes/m1.yml:{line_of(bank, 'id: q0', 2)}: question id 'q0' is used twice; ids must be unique in a bank"
+    ]
+
+
+def test_outcome_the_module_does_not_define(tmp_path: Path) -> None:
+    bank = BANK.replace("outcome: third", "outcome: thrid", 1)
+    found = messages(make(tmp_path, bank=bank))
+    assert (
+        f"quizzes/m1.yml:{line_of(bank, 'outcome: thrid')}: outcome 'thrid' is not defined in docs/modules/m1.md (its outcomes: first, second, third)"
+        in found
+    )
+
+
+def test_outcome_no_question_assesses(tmp_path: Path) -> None:
+    bank = BANK.replace("outcome: third", "outcome: first")
+    found = messages(make(tmp_path, bank=bank))
+    line = line_of(MODULE, "id: third")
+    assert found == [
+        f"docs/modules/m1.md:{line}: outcome 'third' is not assessed by any question in quizzes/m1.yml; add a question with 'outcome: third'"
+    ]
+
+
+def test_module_asks_for_a_bank_that_does_not_exist(tmp_path: Path) -> None:
+    found = messages(make(tmp_path, bank=None))
+    line = line_of(MODULE, "<!-- quiz: m1 -->")
+    assert found == [
+        f"docs/modules/m1.md:{line}: asks for quiz bank 'm1' but quizzes/m1.yml does not exist; create it or fix the id"
+    ]
+
+
+def test_duplicate_yaml_key(tmp_path: Path) -> None:
+    module = MODULE.replace("minutes: 60", "minutes: 60\nminutes: 45")
+    found = messages(make(tmp_path, module=module))
+    assert (
+        f"docs/modules/m1.md:{line_of(module, 'minutes: 45')}: duplicate key 'minutes': delete one of the two 'minutes:' lines"
+        in found
+    )
+
+
+def test_fill_in_needs_one_blank_and_an_answer(tmp_path: Path) -> None:
+    first = question("q0", "first")
+    bank = BANK.replace(first, "  - id: q0\n    outcome: first\n    type: fill-in\n    question: No blank here.\n", 1)
+    found = messages(make(tmp_path, bank=bank))
+    assert any("needs 'answer:'" in m for m in found)
+    assert any("needs 'feedback:'" in m for m in found)
+    assert any("exactly one blank written ___, not 0" in m for m in found)
+
+
+def test_module_structure_is_enforced(tmp_path: Path) -> None:
+    module = MODULE.replace("## Key points", "## Points").replace("About 10 minutes.", "Write it down.")
+    module = module.replace('=== "Police"', '=== "Plumbing"')
+    found = messages(make(tmp_path, module=module))
+    assert any("missing section '## Key points'; add it after '## Reflective activity'" in m for m in found), found
+    assert any("gives no time" in m for m in found)
+    assert any("lens tab 'Plumbing' is not a profession label" in m for m in found)
+
+
+def test_vague_outcome_verb_is_rejected(tmp_path: Path) -> None:
+    module = MODULE.replace("Explain the first thing.", "Understand the first thing.")
+    found = messages(make(tmp_path, module=module))
+    assert len(found) == 1 and "starts with 'Understand'" in found[0]
+
+
+def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
+    module = MODULE.replace("minutes: 60", "minutes: sixty").replace("level: introductory", "levle: introductory")
+    bank = BANK.replace("correct: true", "correct: false", 1).replace("id: q1", "id: q0")
+    found = messages(make(tmp_path, module=module, bank=bank))
+    assert len(found) >= 5, found
+    files = {m.split(":")[0] for m in found}
+    assert files == {"docs/modules/m1.md", "quizzes/m1.yml"}
+
+
+def test_check_cli_reports_and_exits_1_without_traceback(tmp_path: Path) -> None:
+    bank = BANK.replace("correct: true", "correct: false", 1).replace("question: Which?", "question: [Which?", 0)
+    module = MODULE.replace("minutes: 60", "minutes: sixty")
+    root = make(tmp_path, module=module, bank=bank + "\n  - {broken\n")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "check.py"), "--root", str(root)], capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    lines = result.stdout.strip().split("\n")
+    assert any(line.startswith("docs/modules/m1.md:") for line in lines)
+    assert any(line.startswith("quizzes/m1.yml:") and "YAML syntax error" in line for line in lines)
+
+
+def test_check_cli_exits_0_on_a_good_project(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "check.py"), "--root", str(make(tmp_path))],
+        capture_output=True,
+        text=True,
+    )
+    assert (result.returncode, result.stdout) == (0, "")
+
+
+def test_the_real_project_passes_check() -> None:
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "check.py")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "line"),
+    [("a: 1\nb:\n  c: 2\n", ("b", "c"), 3), ("items:\n  - x\n  - y\n", ("items", 1), 3)],
+)
+def test_yaml_lines_are_remembered(text: str, where: tuple, line: int) -> None:
+    doc, problems = load(text, "f.yml")
+    assert problems == [] and doc is not None and doc.line(where) == line
+
+
+def test_front_matter_split_reports_the_body_start() -> None:
+    front, body, first = split_front_matter("---\na: 1\n---\nBody\n")
+    assert (front, body, first) == ("a: 1", "Body\n", 4)
