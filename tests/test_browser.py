@@ -109,6 +109,11 @@ def test_phone_sized_screen_shows_content_and_menu(browser, server) -> None:
     assert page.locator("label.md-header__button[for='__drawer']").is_visible()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"page scrolls sideways on a phone ({width}px)"
+    page.click("label.md-header__button[for='__search']")
+    page.fill("input.md-search__input", "service categories")
+    result = page.locator(".md-search-result__item a", has_text="Why partnership working matters").first
+    result.wait_for(timeout=10000)
+    assert result.is_visible()
     context.close()
 
 
