@@ -28,6 +28,16 @@ FILL_ANSWER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 '’.-]*$")
 QUIZ_MARKER = re.compile(r"<!--\s*quiz:\s*(\S*?)\s*-->")
 GLOSSARY_LINE = re.compile(r"^\*\[([^\]]+)\]:\s*(.*)$")
 TAB_LABEL = re.compile(r'^===[+!]*\s+"([^"]*)"')
+ABBREVIATION = re.compile(r"(?<![\w/#.-])([A-Z][A-Z0-9]*[A-Z])(?:s)?(?![\w/-])")
+NOT_PROSE = [
+    re.compile(r"```.*?```|~~~.*?~~~", re.S),  # fenced code
+    re.compile(r"<!--.*?-->", re.S),  # comments and markers
+    re.compile(r"`[^`\n]*`"),  # inline code
+    re.compile(r"\]\([^)]*\)"),  # link targets
+    re.compile(r"https?://\S+"),  # bare addresses
+    re.compile(r"<[^>\n]+>"),  # HTML tags
+    re.compile(r"^\*\[[^\]]*\]:.*$", re.M),  # abbreviation definitions
+]
 MINUTES = re.compile(r"\b\d+\s*(?:(?:-|–|to)\s*\d+\s*)?minutes?\b", re.IGNORECASE)
 
 # The fixed parts of a module page, in order. Teaching sections go between the
@@ -58,10 +68,23 @@ MODULE_SPEC: Spec = {
     "prerequisites": ((list,), True, "a list of module ids, or []"),
     "outcomes": ((list,), True, "a list of 3 to 6 outcomes"),
 }
+SETTINGS = ("children", "adults", "mental health", "learning disability", "hospital", "strategic")
+PERSON_LENS = "Person and carers"
+STAGES = (3, 4)
+CASE_SPEC: Spec = {
+    "id": ((str,), True, "the case id, the same as the file name"),
+    "title": ((str,), True, "text"),
+    "summary": ((str,), True, "one or two sentences of text"),
+    "minutes": ((int,), True, "a whole number of minutes"),
+    "settings": ((list,), True, "a list from: " + ", ".join(SETTINGS)),
+    "professions": ((list,), True, "a list of the profession labels its lens tabs use"),
+    "sensitive": ((bool,), True, "true if the case touches death, abuse or violence, else false"),
+    "modules": ((list,), True, "a list of the module ids its debrief draws on"),
+}
 OUTCOME_SPEC: Spec = {
     "id": ((str,), True, "a short id in lower-case-with-hyphens"),
     "text": ((str,), True, "text starting with a measurable verb"),
-    "ipec": ((str,), False, "one of " + ", ".join(IPEC_AREAS)),
+    "ipec": ((str,), True, "its IPEC competency area, one of " + ", ".join(IPEC_AREAS)),
 }
 PAGE_SPEC: Spec = {
     "title": ((str,), False, "text"),
@@ -104,6 +127,17 @@ class Module:
 
 
 @dataclass
+class Case:
+    """A fictional case study page: validated front matter plus its body."""
+
+    path: str
+    meta: dict[str, Any]
+    front: Located
+    body: str
+    body_line: int
+
+
+@dataclass
 class Bank:
     """A quiz bank: the single source of a module's questions."""
 
@@ -126,10 +160,16 @@ class Project:
     root: Path
     modules: dict[str, Module] = field(default_factory=dict)
     banks: dict[str, Bank] = field(default_factory=dict)
+    cases: dict[str, Case] = field(default_factory=dict)
     glossary: list[tuple[str, str]] = field(default_factory=list)
     professions: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     unreadable_banks: set[str] = field(default_factory=set)
+
+    def cases_for(self, module_id: str) -> list[Case]:
+        """The case studies whose debrief draws on a module, by title."""
+        found = [c for c in self.cases.values() if module_id in (c.meta.get("modules") or [])]
+        return sorted(found, key=lambda c: c.meta["title"])
 
     def module_at(self, src_uri: str) -> Module | None:
         """The module whose file is ``docs/<src_uri>``, if any."""
@@ -420,6 +460,106 @@ def _check_body(module: Module, professions: list[str]) -> list[Problem]:
     return problems
 
 
+def load_case(root: Path, path: Path, professions: list[str]) -> tuple[Case | None, list[Problem]]:
+    """Read one case study and check its front matter and the shape of its stages."""
+    rel = path.relative_to(root).as_posix()
+    text, problems = read(path, rel)
+    if text is None:
+        return None, problems
+    front, body, body_line = split_front_matter(text)
+    if front is None:
+        return None, [
+            Problem(rel, 1, "case study has no front matter; start the file with '---', its keys, then '---'")
+        ]
+    doc, problems = load(front, rel, line_offset=1)
+    if doc is None:
+        return None, problems
+    doc.data = doc.data or {}
+    problems += check_mapping(doc, (), CASE_SPEC, "case study front matter")
+    if not isinstance(doc.data, dict):
+        return None, problems
+    case = Case(rel, doc.data, doc, body, body_line)
+    cid = _typed(doc, (), "id", (str,))
+    problems += check_slug(doc, ("id",), cid, "case id")
+    if cid is not None and cid != path.stem:
+        problems.append(
+            doc.problem(("id",), f"case id '{cid}' must match the file name '{path.stem}'; rename one of them")
+        )
+    for key, allowed in (("settings", SETTINGS), ("professions", tuple(professions))):
+        for i, item in enumerate(_typed(doc, (), key, (list,)) or []):
+            if item not in allowed:
+                problems.append(
+                    doc.problem((key, i), f"'{item}' is not allowed in {key}; use one of: {', '.join(allowed)}")
+                )
+    problems += _check_case_body(case, professions)
+    return case, problems
+
+
+def _check_case_body(case: Case, professions: list[str]) -> list[Problem]:
+    problems = []
+
+    def at(index: int, message: str) -> None:
+        problems.append(Problem(case.path, case.body_line + index, message))
+
+    found = sections(case.body)
+    titles = [title for title, _, _ in found]
+    stages = [t for t in titles if re.match(r"^Stage \d+\b", t)]
+    expected = ["About this case", *stages, "Debrief", "Similar lessons from real inquiries", "For trainers"]
+    if titles != expected:
+        missing = [t for t in expected if t not in titles]
+        detail = f"missing '## {missing[0]}'" if missing else "sections out of order"
+        at(
+            found[0][1] if found else 0,
+            f"{detail}; a case has ## About this case, ## Stage 1: ... to ## Stage 3 or 4, ## Debrief, "
+            "## Similar lessons from real inquiries, ## For trainers, in that order",
+        )
+    if not STAGES[0] <= len(stages) <= STAGES[1]:
+        at(
+            found[0][1] if found else 0,
+            f"a case has {STAGES[0]} or {STAGES[1]} stages ('## Stage 1: ...'), not {len(stages)}",
+        )
+    for n, title in enumerate(stages, start=1):
+        if not title.startswith(f"Stage {n}"):
+            at(found[titles.index(title)][1], f"'## {title}' should be '## Stage {n}: ...'")
+    allowed = [*professions, PERSON_LENS]
+    for title, line, content in found:
+        if title in stages:
+            decision = [i for i, text in content if text.strip() == "### Decision point"]
+            if not decision:
+                at(line, f"'## {title}' has no '### Decision point'; end each stage with one")
+                continue
+            labels = [m.group(1) for i, text in content if i > decision[0] and (m := TAB_LABEL.match(text))]
+            for label in labels:
+                if label not in allowed:
+                    at(line, f"tab '{label}' in '## {title}' is not a profession label or '{PERSON_LENS}'")
+            if len({lab for lab in labels if lab in professions}) < 4:
+                at(
+                    decision[0],
+                    f"the decision point of '## {title}' needs questions for at least 4 professions (=== \"Label\" tabs)",
+                )
+            if PERSON_LENS not in labels:
+                at(decision[0], f"the decision point of '## {title}' needs a '=== \"{PERSON_LENS}\"' tab")
+        if title == "About this case" and not any("fictional" in text.lower() for _, text in content):
+            at(line, "say in '## About this case' that the case is a fictional composite")
+        if title == "Debrief":
+            linked = {
+                m.group(1) for _, text in content for m in re.finditer(r"\]\(\.\./modules/([a-z0-9-]+)\.md", text)
+            }
+            for i, mid in enumerate(case.meta.get("modules") or []):
+                if isinstance(mid, str) and mid not in linked:
+                    problems.append(
+                        case.front.problem(
+                            ("modules", i),
+                            f"the debrief never links module '{mid}'; link the section that teaches each point",
+                        )
+                    )
+    if case.meta.get("sensitive") is True:
+        intro = case.body.split("\n## ", 1)[0]
+        if '!!! warning "Content note"' not in intro:
+            at(0, 'a sensitive case starts with a content note: !!! warning "Content note"')
+    return problems
+
+
 def load_page(root: Path, path: Path) -> list[Problem]:
     """Check a non-module page: optional front matter, but always a description."""
     rel = path.relative_to(root).as_posix()
@@ -610,6 +750,49 @@ def load_glossary(root: Path) -> tuple[list[tuple[str, str]], list[Problem]]:
     return entries, problems
 
 
+def undefined_abbreviations(text: str, terms: set[str]) -> list[tuple[int, str]]:
+    """(line, abbreviation) for each capitalised abbreviation in ``text`` that the glossary lacks.
+
+    Code, link targets, HTML and comments are blanked first (keeping line breaks,
+    so line numbers stay right), and multi-word glossary terms such as 'CC BY'
+    are removed so their parts are not mistaken for abbreviations.
+    """
+
+    def blank(match: re.Match[str]) -> str:
+        return re.sub(r"[^\n]", " ", match.group(0))
+
+    for pattern in NOT_PROSE:
+        text = pattern.sub(blank, text)
+    for term in sorted((t for t in terms if " " in t), key=len, reverse=True):
+        text = re.sub(rf"\b{re.escape(term)}\b", lambda m: " " * len(m.group(0)), text)
+    found, seen = [], set()
+    for n, line in enumerate(text.split("\n"), start=1):
+        for match in ABBREVIATION.finditer(line):
+            word = match.group(1)
+            if word not in terms and word not in seen:
+                seen.add(word)
+                found.append((n, word))
+    return found
+
+
+def check_abbreviations(root: Path, terms: set[str]) -> list[Problem]:
+    """Every abbreviation used on a page or in a quiz bank is defined in the glossary."""
+    problems = []
+    paths = [*sorted((root / "docs").rglob("*.md")), *sorted((root / "quizzes").glob("*.y*ml"))]
+    for path in paths:
+        rel = path.relative_to(root).as_posix()
+        text, _ = read(path, rel)
+        for line, word in undefined_abbreviations(text or "", terms):
+            problems.append(
+                Problem(
+                    rel,
+                    line,
+                    f"abbreviation '{word}' is not in includes/glossary.md; add '*[{word}]: what it stands for and means' there",
+                )
+            )
+    return problems
+
+
 def load_professions(root: Path) -> tuple[list[str], list[Problem]]:
     rel = "includes/professions.yml"
     path = root / rel
@@ -639,7 +822,12 @@ def load_project(root: Path) -> Project:
     problems += more
     docs = root / "docs"
     for path in sorted(docs.rglob("*.md")):
-        if path.parent == docs / "modules":
+        if path.parent == docs / "case-studies":
+            case, more = load_case(root, path, project.professions)
+            problems += more
+            if case is not None and isinstance(case.meta.get("id"), str):
+                project.cases[case.meta["id"]] = case
+        elif path.parent == docs / "modules":
             module, more = load_module(root, path, project.professions)
             problems += more
             if module is not None and isinstance(module.meta.get("id"), str):
@@ -654,6 +842,7 @@ def load_project(root: Path) -> Project:
         else:
             project.unreadable_banks.add(path.stem)
     problems += cross_check(project)
+    problems += check_abbreviations(root, {term for term, _ in project.glossary})
     project.problems = sorted(set(problems))
     return project
 
@@ -668,6 +857,9 @@ def cross_check(project: Project) -> list[Problem]:
                 problems.append(
                     module.front.problem(("prerequisites", i), f"prerequisite '{item}' is not another module's id")
                 )
+        notes = f"docs/trainers/notes/{mid}.md"
+        if not (project.root / notes).exists():
+            problems.append(Problem(module.path, 1, f"module has no facilitator notes; create {notes}"))
         if module.quiz is None:
             continue
         bank = project.banks.get(module.quiz)
@@ -713,6 +905,13 @@ def cross_check(project: Project) -> list[Problem]:
                         f"outcome '{oid}' is not assessed by any question in {bank.path}; add a question with 'outcome: {oid}'",
                     )
                 )
+    for cid, case in project.cases.items():
+        for i, mid in enumerate(case.meta.get("modules") or []):
+            if isinstance(mid, str) and mid not in project.modules:
+                problems.append(case.front.problem(("modules", i), f"module '{mid}' does not exist; use a module id"))
+        guidance = f"docs/trainers/cases/{cid}.md"
+        if not (project.root / guidance).exists():
+            problems.append(Problem(case.path, 1, f"case has no trainer guidance; create {guidance}"))
     for name, bank in project.banks.items():
         if name not in used:
             problems.append(

@@ -33,14 +33,29 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         count = len(project.problems)
         raise PluginError(f"{count} problem{'s' if count != 1 else ''} in the content; fix each line above")
     _state["project"] = project
-    files.append(File.generated(config, "glossary.md", content=render.glossary_page(project)))
-    files.append(File.generated(config, "trainers/catalogue.md", content=render.catalogue_page(project)))
+    order = render.nav_order(config.nav)
+    _state["order"] = order
+    generated = {
+        "glossary.md": render.glossary_page(project),
+        "key-points.md": render.key_points_page(project, order),
+        "trainers/catalogue.md": render.catalogue_page(project, order),
+        "trainers/competencies.md": render.competency_page(project, order),
+    }
+    if project.cases:
+        generated["case-studies/index.md"] = render.case_index_page(project)
+    for path, text in generated.items():
+        files.append(File.generated(config, path, content=text))
     return files
 
 
 @event_priority(50)  # before mkdocs-quiz turns <quiz> blocks into HTML
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     project = _state["project"]
+    prefix = "../" * page.file.src_uri.count("/") + "modules/"
+    if render.MODULE_MAP in markdown:
+        markdown = markdown.replace(render.MODULE_MAP, render.module_map(project, _state["order"], prefix))
+    if render.LEARNER_MODULES in markdown:
+        markdown = markdown.replace(render.LEARNER_MODULES, render.learner_modules(project, _state["order"], prefix))
     module = project.module_at(page.file.src_uri)
     if module is None:
         return markdown

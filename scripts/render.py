@@ -8,12 +8,40 @@ as text and never runs in the page.
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
-from scripts.content import ALL_PROFESSIONS, BLANK, IPEC_AREAS, QUIZ_MARKER, Module, Project
+from scripts.content import ALL_PROFESSIONS, BLANK, IPEC_AREAS, QUIZ_MARKER, SETTINGS, Module, Project, sections
 
 QUIZ_INTRO = "<!-- mkdocs-quiz intro -->"
 QUIZ_RESULTS = "<!-- mkdocs-quiz results -->"
+MODULE_MAP = "<!-- module-map -->"
+LEARNER_MODULES = "<!-- learner-modules -->"
+
+
+def nav_order(nav: Any) -> list[str]:
+    """Module ids in the order the site's navigation lists them."""
+    found: list[str] = []
+
+    def walk(item: Any) -> None:
+        if isinstance(item, str):
+            if item.startswith("modules/") and item.endswith(".md"):
+                found.append(item[len("modules/") : -len(".md")])
+        elif isinstance(item, dict):
+            for value in item.values():
+                walk(value)
+        elif isinstance(item, list):
+            for value in item:
+                walk(value)
+
+    walk(nav)
+    return found
+
+
+def ordered(project: Project, order: list[str]) -> list[Module]:
+    """Modules in navigation order; any not in the navigation follow, by id."""
+    rank = {mid: i for i, mid in enumerate(order)}
+    return sorted(project.modules.values(), key=lambda m: (rank.get(m.meta["id"], len(rank)), m.meta["id"]))
 
 
 def safe(text: str) -> str:
@@ -84,17 +112,59 @@ def render_intro(module: Module, project: Project) -> str:
     )
 
 
+def record_hooks(module: Module, markdown: str) -> str:
+    """Places for the learner record's controls: a data marker, a reflection box
+    at the end of the reflective activity, and 'mark as read' at the end."""
+    meta = module.meta
+    marker = (
+        f'<div hidden data-pw-module="{html.escape(meta["id"])}" data-pw-title="{html.escape(meta["title"])}" '
+        f'data-pw-minutes="{meta["minutes"]}"></div>'
+    )
+    box = '<div class="pw-reflection"></div>\n\n'
+    markdown = re.sub(r"^## Key points", lambda m: box + m.group(0), markdown, count=1, flags=re.M)
+    done = (
+        '\n\n<div class="pw-mark-read" markdown>\n\n'
+        "Finished? Mark the module as read. It gets a tick in the menu and on "
+        "[your learning record](../my-learning.md).\n\n</div>\n"
+    )
+    return marker + "\n\n" + markdown.rstrip() + done
+
+
+def case_links(module: Module, project: Project) -> str:
+    """A box listing the full case studies that draw on a module."""
+    cases = project.cases_for(module.meta["id"])
+    if not cases:
+        return ""
+    items = "\n".join(
+        f"    - [{c.meta['title']}](../case-studies/{c.meta['id']}.md), about {c.meta['minutes']} minutes"
+        for c in cases
+    )
+    return f'!!! tip "Full case studies for this module"\n\n    Work through a longer case with decision points for each profession:\n\n{items}\n\n'
+
+
 def render_module(module: Module, project: Project, markdown: str) -> str:
     """The module page: generated intro, then the author's body with the quiz put in."""
     bank = project.banks.get(module.quiz or "")
     if bank is not None:
         markdown = QUIZ_MARKER.sub(lambda _: render_quiz(bank.questions), markdown, count=1)
-    return render_intro(module, project) + "\n" + markdown
+    links = case_links(module, project)
+    if links:
+        markdown = re.sub(r"^## Case study\n", lambda m: m.group(0) + "\n" + links, markdown, count=1, flags=re.M)
+    return render_intro(module, project) + "\n" + record_hooks(module, markdown)
 
 
-def catalogue_page(project: Project) -> str:
+def learner_modules(project: Project, order: list[str], prefix: str) -> str:
+    """Links to every module, which the learner record reads (and shows as a list without JavaScript)."""
+    items = [
+        f'- [{m.meta["title"]}]({prefix}{m.meta["id"]}.md){{data-pw-id="{m.meta["id"]}" data-pw-minutes="{m.meta["minutes"]}"}}'
+        for m in ordered(project, order)
+    ]
+    return '<div id="pw-modules" markdown>\n\n' + "\n".join(items) + "\n\n</div>"
+
+
+def catalogue_page(project: Project, order: list[str]) -> str:
     """The trainers' module catalogue, built from front matter."""
-    modules = list(project.modules.values())
+    modules = ordered(project, order)
     total = sum(m.meta["minutes"] for m in modules)
     rows = [
         f"| [{m.meta['title']}](../modules/{m.meta['id']}.md) | {m.meta['minutes']} | {m.meta['level']} | {len(m.meta['outcomes'])} |"
@@ -153,3 +223,127 @@ def glossary_page(project: Project) -> str:
     for term, definition in entries:
         parts += [term, f":   {definition}", ""]
     return "\n".join(parts)
+
+
+def module_map(project: Project, order: list[str], prefix: str = "modules/") -> str:
+    """A numbered table of every module with its minutes and level, for the home page."""
+    rows = [
+        f"| {n} | [{m.meta['title']}]({prefix}{m.meta['id']}.md) | {m.meta['minutes']} | {m.meta['level']} |"
+        for n, m in enumerate(ordered(project, order), start=1)
+    ]
+    total = sum(m.meta["minutes"] for m in project.modules.values())
+    return "\n".join(
+        ["| # | Module | Minutes | Level |", "| ---: | --- | ---: | --- |", *rows, "", f"About {total} minutes in all."]
+    )
+
+
+def key_points(module: Module) -> list[str]:
+    """The bullets of a module's Key points section, as written."""
+    for title, _, lines in sections(module.body):
+        if title == "Key points":
+            return [text[2:].strip() for _, text in lines if text.startswith(("- ", "* "))]
+    return []
+
+
+def key_points_page(project: Project, order: list[str]) -> str:
+    """Every module's key points on one page, for revision and for trainers' handouts."""
+    parts = [
+        "---",
+        "description: The key points of every module on one page, for revision before a session or an assessment.",
+        "---",
+        "",
+        "# Key points from every module",
+        "",
+        "Each module ends with its key points. Here they are together, in module order, "
+        "with a link back to the full module.",
+        "",
+    ]
+    for m in ordered(project, order):
+        parts += [f"## {m.meta['title']}", "", *[f"- {point}" for point in key_points(m)], ""]
+        parts += [f"[Read the module: {m.meta['title']}](modules/{m.meta['id']}.md)", ""]
+    return "\n".join(parts)
+
+
+def competency_page(project: Project, order: list[str]) -> str:
+    """Learning outcomes grouped by IPEC competency area, with a count matrix first."""
+    modules = ordered(project, order)
+    short = {area: area.split(" and ")[0] if " and " in area else area for area in IPEC_AREAS}
+    header = "| Module | " + " | ".join(IPEC_AREAS) + " |"
+    rows = []
+    for m in modules:
+        counts = [sum(1 for o in m.meta["outcomes"] if o.get("ipec") == area) for area in IPEC_AREAS]
+        rows.append(
+            f"| [{m.meta['title']}](../modules/{m.meta['id']}.md) | " + " | ".join(str(c) for c in counts) + " |"
+        )
+    totals = [sum(1 for m in modules for o in m.meta["outcomes"] if o.get("ipec") == area) for area in IPEC_AREAS]
+    parts = [
+        "---",
+        "description: Every learning outcome on the site, mapped to the four IPEC (2023) interprofessional competency areas.",
+        "---",
+        "",
+        "# Outcomes by competency area",
+        "",
+        "Each learning outcome is mapped to one of the four competency areas of the Interprofessional "
+        "Education Collaborative (IPEC, 2023): " + ", ".join(IPEC_AREAS) + ". "
+        "Use the matrix to check that a course covers all four, then read the outcomes under each area.",
+        "",
+        header,
+        "| --- | " + " | ".join("---:" for _ in IPEC_AREAS) + " |",
+        *rows,
+        "| **All modules** | " + " | ".join(f"**{t}**" for t in totals) + " |",
+        "",
+    ]
+    for area in IPEC_AREAS:
+        parts += [f"## {area}", ""]
+        items = [
+            f"- {o['text'].strip()} ([{m.meta['title']}](../modules/{m.meta['id']}.md))"
+            for m in modules
+            for o in m.meta["outcomes"]
+            if o.get("ipec") == area
+        ]
+        parts += items or [f"No outcome is mapped to {short[area]} yet."]
+        parts += [""]
+    return "\n".join(parts)
+
+
+def case_index_page(project: Project) -> str:
+    """The case study index: every case, then the cases by setting and by profession."""
+    cases = sorted(project.cases.values(), key=lambda c: c.meta["title"])
+
+    def link(c: Any) -> str:
+        return f"[{c.meta['title']}]({c.meta['id']}.md)"
+
+    parts = [
+        "---",
+        "description: Fictional multi-agency case studies with decision points for each profession, by setting and by profession.",
+        "---",
+        "",
+        "# Case studies",
+        "",
+        "Each case is a fictional composite that unfolds in stages. At each decision point, answer the questions "
+        "for your own profession first, then read the others and the view of the person and their carers. "
+        "The debrief links each lesson to the module that teaches it. Cases marked *content note* touch on "
+        "death, abuse or violence.",
+        "",
+        "| Case | Minutes | Settings | Modules |",
+        "| --- | ---: | --- | --- |",
+    ]
+    for c in cases:
+        note = " *(content note)*" if c.meta["sensitive"] else ""
+        mods = ", ".join(
+            f"[{project.modules[m].meta['title']}](../modules/{m}.md)"
+            for m in c.meta["modules"]
+            if m in project.modules
+        )
+        parts.append(f"| {link(c)}{note} | {c.meta['minutes']} | {', '.join(c.meta['settings'])} | {mods} |")
+    parts += ["", "## By setting", ""]
+    for setting in SETTINGS:
+        chosen = [link(c) for c in cases if setting in c.meta["settings"]]
+        if chosen:
+            parts.append(f"- **{setting.capitalize()}:** " + ", ".join(chosen))
+    parts += ["", "## By profession", ""]
+    for profession in project.professions:
+        chosen = [link(c) for c in cases if profession in c.meta["professions"]]
+        if chosen:
+            parts.append(f"- **{profession}:** " + ", ".join(chosen))
+    return "\n".join(parts) + "\n"

@@ -171,3 +171,39 @@ def test_page_weight_budget(built_site: Path) -> None:
     heavy = {page: size for page, size in weights.items() if size > PAGE_BUDGET}
     assert heavy == {}, f"pages over {PAGE_BUDGET} bytes gzip: {heavy}"
     assert max(weights.values()) > 20 * 1024  # the measurement really counts assets
+
+
+def _front(path: Path) -> dict:
+    return yaml.safe_load(path.read_text().split("---")[1])
+
+
+def plain(html: str) -> str:
+    """Visible text of some HTML, with abbreviation markup and entities removed."""
+    import html as htmllib
+
+    return " ".join(htmllib.unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def test_competency_matrix_lists_every_outcome_under_its_area(built_site: Path) -> None:
+    html = (built_site / "trainers" / "competencies" / "index.html").read_text()
+    parts = re.split(r"<h2[^>]*>", html)[1:]
+    by_area = {plain(part.split("</h2>")[0]).replace("¶", "").strip(): plain(part) for part in parts}
+    for path in (ROOT / "docs" / "modules").glob("*.md"):
+        for outcome in _front(path)["outcomes"]:
+            squash = "".join(outcome["text"].split())
+            assert squash in "".join(by_area[outcome["ipec"]].split()), outcome["id"]
+
+
+def test_key_points_page_gathers_every_module(built_site: Path) -> None:
+    html = (built_site / "key-points" / "index.html").read_text()
+    for path in (ROOT / "docs" / "modules").glob("*.md"):
+        assert _front(path)["title"] in html
+    assert html.count("<li>") >= 4 * len(list((ROOT / "docs" / "modules").glob("*.md")))
+
+
+def test_home_page_module_map_has_every_module_with_minutes(built_site: Path) -> None:
+    html = (built_site / "index.html").read_text()
+    for path in (ROOT / "docs" / "modules").glob("*.md"):
+        front = _front(path)
+        row = re.search(rf'href="modules/{front["id"]}/">[^<]*</a></td>\s*<td[^>]*>(\d+)</td>', html)
+        assert row and int(row.group(1)) == front["minutes"], front["id"]

@@ -32,8 +32,10 @@ outcomes:
     ipec: Communication
   - id: second
     text: Compare two things.
+    ipec: Teams and Teamwork
   - id: third
     text: Apply a third thing.
+    ipec: Values and Ethics
 ---
 
 ## Opening question
@@ -104,9 +106,11 @@ BANK = "module: m1\nquestions:\n" + "".join(
 
 def make(tmp_path: Path, module: str = MODULE, bank: str | None = BANK) -> Path:
     (tmp_path / "includes").mkdir()
-    (tmp_path / "includes" / "professions.yml").write_text("professions: [Social work, Nursing, Police]\n")
-    (tmp_path / "includes" / "glossary.md").write_text("*[GP]: General practitioner.\n")
+    (tmp_path / "includes" / "professions.yml").write_text("professions: [Social work, Nursing, Police, Medicine]\n")
+    (tmp_path / "includes" / "glossary.md").write_text("*[GP]: General practitioner.\n*[CC BY]: A licence.\n")
     (tmp_path / "docs" / "modules").mkdir(parents=True)
+    (tmp_path / "docs" / "trainers" / "notes").mkdir(parents=True)
+    (tmp_path / "docs" / "trainers" / "notes" / "m1.md").write_text("---\ndescription: Notes.\n---\n# Notes\n")
     (tmp_path / "docs" / "modules" / "m1.md").write_text(module)
     (tmp_path / "quizzes").mkdir()
     if bank is not None:
@@ -312,3 +316,101 @@ def test_yaml_lines_are_remembered(text: str, where: tuple, line: int) -> None:
 def test_front_matter_split_reports_the_body_start() -> None:
     front, body, first = split_front_matter("---\na: 1\n---\nBody\n")
     assert (front, body, first) == ("a: 1", "Body\n", 4)
+
+
+def test_every_abbreviation_must_be_in_the_glossary(tmp_path: Path) -> None:
+    module = MODULE.replace(
+        "Think first.", "Ask the GP and the ICB. See `NOPE` and [a link](HTTP.md).\nICBs and CC BY are fine."
+    )
+    found = messages(make(tmp_path, module=module))
+    line = line_of(module, "Ask the GP")
+    assert found == [
+        f"docs/modules/m1.md:{line}: abbreviation 'ICB' is not in includes/glossary.md; add '*[ICB]: what it stands for and means' there"
+    ]
+
+
+def test_every_outcome_needs_a_competency_area(tmp_path: Path) -> None:
+    module = MODULE.replace("    ipec: Communication\n", "")
+    found = messages(make(tmp_path, module=module))
+    assert len(found) == 1 and "outcome 1 has no 'ipec'" in found[0]
+
+
+def test_module_needs_facilitator_notes(tmp_path: Path) -> None:
+    root = make(tmp_path)
+    (root / "docs" / "trainers" / "notes" / "m1.md").unlink()
+    assert messages(root) == ["docs/modules/m1.md:1: module has no facilitator notes; create docs/trainers/notes/m1.md"]
+
+
+def test_every_page_needs_a_description(tmp_path: Path) -> None:
+    root = make(tmp_path)
+    (root / "docs" / "about.md").write_text("---\ntitle: About\n---\n# About\n")
+    assert messages(root) == [
+        "docs/about.md:2: page front matter has no 'description'; add 'description:' with one sentence describing the page for search results"
+    ]
+
+
+def stage(n: int) -> str:
+    tabs = "".join(
+        f'=== "{label}"\n\n    Q?\n\n'
+        for label in ["Social work", "Nursing", "Police", "Medicine", "Person and carers"]
+    )
+    return f"## Stage {n}: Something\n\nStory.\n\n### Decision point\n\nDecide.\n\n{tabs}"
+
+
+CASE = (
+    "---\nid: c1\ntitle: A case\nsummary: About it.\nminutes: 45\nsettings: [adults]\n"
+    "professions: [Social work, Nursing, Police, Medicine]\nsensitive: true\nmodules: [m1]\n---\n\n"
+    '!!! warning "Content note"\n    It touches death.\n\n## About this case\n\nA fictional composite.\n\n'
+    + stage(1)
+    + stage(2)
+    + stage(3)
+    + "## Debrief\n\nSee [the teaching](../modules/m1.md#teaching).\n\n## Similar lessons from real inquiries\n\nSome.\n\n"
+    "## For trainers\n\n[Guidance](../trainers/cases/c1.md)\n"
+)
+
+
+def make_case(root: Path, case: str = CASE, guidance: bool = True) -> Path:
+    (root / "docs" / "case-studies").mkdir(parents=True, exist_ok=True)
+    (root / "docs" / "case-studies" / "c1.md").write_text(case)
+    if guidance:
+        (root / "docs" / "trainers" / "cases").mkdir(parents=True, exist_ok=True)
+        (root / "docs" / "trainers" / "cases" / "c1.md").write_text("---\ndescription: Guidance.\n---\n# G\n")
+    return root
+
+
+def test_valid_case_has_no_problems_and_links_back_to_its_module(tmp_path: Path) -> None:
+    root = make_case(make(tmp_path))
+    project = load_project(root)
+    assert [str(p) for p in project.problems] == []
+    assert [c.meta["id"] for c in project.cases_for("m1")] == ["c1"]
+
+
+def test_case_structure_is_enforced(tmp_path: Path) -> None:
+    case = CASE.replace('!!! warning "Content note"\n    It touches death.\n\n', "")
+    case = case.replace(
+        "## Stage 3: Something\n\nStory.\n\n### Decision point", "## Stage 3: Something\n\nStory.\n\n### Choice"
+    )
+    case = case.replace(
+        '=== "Police"\n\n    Q?\n\n=== "Medicine"\n\n    Q?\n\n=== "Person and carers"', '=== "Police"', 1
+    )
+    case = case.replace("modules: [m1]", "modules: [m1, nope]").replace("fictional composite", "story")
+    found = messages(make_case(make(tmp_path), case, guidance=False))
+    expected = [
+        "a sensitive case starts with a content note",
+        "'## Stage 3: Something' has no '### Decision point'",
+        "needs questions for at least 4 professions",
+        "needs a '=== \"Person and carers\"' tab",
+        "module 'nope' does not exist",
+        "the debrief never links module 'nope'",
+        "say in '## About this case' that the case is a fictional composite",
+        "case has no trainer guidance; create docs/trainers/cases/c1.md",
+    ]
+    for text in expected:
+        assert any(text in m for m in found), (text, found)
+    assert all(m.startswith("docs/case-studies/c1.md:") for m in found)
+
+
+def test_case_with_too_few_stages(tmp_path: Path) -> None:
+    case = CASE.replace(stage(3), "").replace(stage(2), "")
+    found = messages(make_case(make(tmp_path), case))
+    assert any("a case has 3 or 4 stages ('## Stage 1: ...'), not 1" in m for m in found), found
