@@ -44,9 +44,11 @@ def test_progress_reflection_export_import_and_delete(browser, server, tmp_path:
     page.reload()
     assert page.input_value(".pw-reflection textarea") == REFLECTION
     assert page.get_attribute(".pw-read-button", "aria-pressed") == "true"
-    assert page.locator(".md-nav__link[href$='why-partnership/'] .pw-tick").count() >= 1
+    ticked = "[...document.querySelectorAll('.md-nav__link .pw-tick')].map(t => t.parentElement.href.split('#')[0])"
+    assert server + MODULE in page.evaluate(ticked)  # the current page's own menu entry
 
     page.goto(server + "my-learning/")
+    assert page.evaluate(ticked) == [server + MODULE]
     row = page.locator("#pw-my-learning tr[data-module='why-partnership']")
     assert "Yes, " in row.inner_text()
     assert "1 correct, 1 of" in row.inner_text()
