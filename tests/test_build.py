@@ -207,3 +207,42 @@ def test_home_page_module_map_has_every_module_with_minutes(built_site: Path) ->
         front = _front(path)
         row = re.search(rf'href="modules/{front["id"]}/">[^<]*</a></td>\s*<td[^>]*>(\d+)</td>', html)
         assert row and int(row.group(1)) == front["minutes"], front["id"]
+
+
+def _cases() -> list[dict]:
+    return [_front(p) for p in sorted((ROOT / "docs" / "case-studies").glob("*.md"))]
+
+
+def test_case_studies_and_modules_link_both_ways(built_site: Path) -> None:
+    cases = _cases()
+    assert len(cases) >= 6
+    for case in cases:
+        page = (built_site / "case-studies" / case["id"] / "index.html").read_text()
+        for module in case["modules"]:
+            assert f'href="../../modules/{module}/#' in page, (case["id"], module)  # debrief links a section
+            module_page = (built_site / "modules" / module / "index.html").read_text()
+            assert f'href="../../case-studies/{case["id"]}/"' in module_page, (module, case["id"])
+
+
+def test_case_index_offers_every_case_by_setting_and_profession(built_site: Path) -> None:
+    html = (built_site / "case-studies" / "index.html").read_text()
+    by_setting = html.split('id="by-setting"')[1].split('id="by-profession"')[0]
+    by_profession = html.split('id="by-profession"')[1]
+    for case in _cases():
+        link = f'href="{case["id"]}/"'
+        assert link in html
+        for setting in case["settings"]:
+            line = next(li for li in by_setting.split("<li>") if f"{setting.capitalize()}:" in li)
+            assert link in line, (case["id"], setting)
+        for profession in case["professions"]:
+            line = next(li for li in by_profession.split("<li>") if f"{profession}:" in li)
+            assert link in line, (case["id"], profession)
+
+
+def test_sensitive_cases_open_with_a_content_note(built_site: Path) -> None:
+    for case in _cases():
+        html = (built_site / "case-studies" / case["id"] / "index.html").read_text()
+        body = html.split("<article", 1)[1]
+        first_section = body.split("<h2", 1)[0]
+        if case["sensitive"]:
+            assert "Content note" in first_section, case["id"]
