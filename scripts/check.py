@@ -1,4 +1,4 @@
-"""Check all module front matter, quiz banks and the glossary without building.
+"""Check all module and case front matter, quiz banks, the glossary and course manifests without building.
 
     python scripts/check.py            # this project
     python scripts/check.py --root DIR # another copy of it
@@ -16,6 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scripts.content import load_project
+from scripts.courses import load_courses
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,11 +24,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent, help="project folder")
     args = parser.parse_args(argv)
     project = load_project(args.root.resolve())
-    for problem in project.problems:
+    courses, course_problems = load_courses(args.root.resolve(), project)
+    problems = sorted(set(project.problems + course_problems))
+    for problem in problems:
         print(problem)
-    count = len(project.problems)
+    count = len(problems)
     summary = f"{count} problem{'s' if count != 1 else ''}" if count else "no problems"
-    print(f"{summary} in {len(project.modules)} module(s) and {len(project.banks)} quiz bank(s)", file=sys.stderr)
+    print(
+        f"{summary} in {len(project.modules)} module(s), {len(project.banks)} quiz bank(s), {len(project.cases)} case(s) and {len(courses)} course(s)",
+        file=sys.stderr,
+    )
     return 1 if count else 0
 
 

@@ -51,6 +51,9 @@ SECTIONS = (
     "Check your understanding",
     "Further reading",
 )
+# Real people whose deaths or abuse public reviews describe (facts.md section 2):
+# a module that names them opens with a content note.
+SENSITIVE_NAMES = ("Climbié", "Connelly", "Hoskin", "Winterbourne", "Clunis", "Zito", "Gloria Foster")
 KEY_POINTS = (4, 7)
 OUTCOMES = (3, 6)
 QUESTIONS = (6, 10)
@@ -419,6 +422,12 @@ def _check_body(module: Module, professions: list[str]) -> list[Problem]:
         if previous and previous in titles and index < titles.index(previous):
             at(line_index, f"section '## {wanted}' must come after '## {previous}'")
         last_index, previous = line_index, wanted
+    named = [name for name in SENSITIVE_NAMES if name in module.body]
+    if named and '!!! warning "Content note"' not in module.body.split("\n## ", 1)[0]:
+        at(
+            0,
+            f"the module names {named[0]}, so it needs a content note before '## {SECTIONS[0]}': !!! warning \"Content note\"",
+        )
     if titles and titles[0] != SECTIONS[0]:
         at(found[0][1], f"the first section must be '## {SECTIONS[0]}', not '## {titles[0]}'")
     by_title = {title: (line, content) for title, line, content in found}
@@ -763,8 +772,10 @@ def undefined_abbreviations(text: str, terms: set[str]) -> list[tuple[int, str]]
 
     for pattern in NOT_PROSE:
         text = pattern.sub(blank, text)
-    for term in sorted((t for t in terms if " " in t), key=len, reverse=True):
-        text = re.sub(rf"\b{re.escape(term)}\b", lambda m: " " * len(m.group(0)), text)
+    phrases = sorted((t for t in terms if " " in t), key=len, reverse=True)
+    if phrases:
+        combined = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in phrases) + r")\b")
+        text = combined.sub(lambda m: " " * len(m.group(0)), text)
     found, seen = [], set()
     for n, line in enumerate(text.split("\n"), start=1):
         for match in ABBREVIATION.finditer(line):
@@ -775,13 +786,29 @@ def undefined_abbreviations(text: str, terms: set[str]) -> list[tuple[int, str]]
     return found
 
 
+def empty_table_headers(text: str) -> list[int]:
+    """Lines (1-based) of Markdown table headers with an empty cell, which screen readers cannot name."""
+    lines = text.split("\n")
+    found = []
+    for i in range(len(lines) - 1):
+        header, rule = lines[i].strip(), lines[i + 1].strip()
+        if header.startswith("|") and re.match(r"^\|(\s*:?-{3,}:?\s*\|)+$", rule):
+            cells = header.strip("|").split("|")
+            if any(not cell.strip() for cell in cells):
+                found.append(i + 1)
+    return found
+
+
 def check_abbreviations(root: Path, terms: set[str]) -> list[Problem]:
-    """Every abbreviation used on a page or in a quiz bank is defined in the glossary."""
+    """Every abbreviation used on a page or in a quiz bank is defined in the glossary,
+    and every table header cell has text."""
     problems = []
     paths = [*sorted((root / "docs").rglob("*.md")), *sorted((root / "quizzes").glob("*.y*ml"))]
     for path in paths:
         rel = path.relative_to(root).as_posix()
         text, _ = read(path, rel)
+        for line in empty_table_headers(text or ""):
+            problems.append(Problem(rel, line, "a table header cell is empty; give every column a heading"))
         for line, word in undefined_abbreviations(text or "", terms):
             problems.append(
                 Problem(

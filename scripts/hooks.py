@@ -18,31 +18,52 @@ from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts import content, render
+from scripts import content, courses, render
 
 log = logging.getLogger("mkdocs.hooks.content")
 _state: dict[str, content.Project] = {}
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Validate everything once per build; stop with one line per problem."""
-    project = content.load_project(Path(config.config_file_path).resolve().parent)
-    if project.problems:
-        for problem in project.problems:
+    """Validate everything once per build; stop with one line per problem.
+
+    In a course build (``extra.course`` names a manifest) only the course's
+    modules and cases are kept, and the home page is the course's own.
+    """
+    root = Path(config.config_file_path).resolve().parent
+    project = content.load_project(root)
+    problems = list(project.problems)
+    course_id = config.extra.get("course")
+    course = None
+    if course_id:
+        course, more = courses.load_course(root, root / "courses" / f"{course_id}.yml", project)
+        problems += more
+    if problems:
+        for problem in problems:
             log.error(str(problem))
-        count = len(project.problems)
+        count = len(problems)
         raise PluginError(f"{count} problem{'s' if count != 1 else ''} in the content; fix each line above")
     _state["project"] = project
     order = render.nav_order(config.nav)
     _state["order"] = order
+    # Trainers' pages are generated in course builds too, where exclude_docs
+    # leaves them out, so links to them resolve to the public site.
     generated = {
-        "glossary.md": render.glossary_page(project),
-        "key-points.md": render.key_points_page(project, order),
         "trainers/catalogue.md": render.catalogue_page(project, order),
         "trainers/competencies.md": render.competency_page(project, order),
     }
+    if course is not None:
+        project.modules = {m: project.modules[m] for m in course.modules}
+        project.cases = {c: project.cases[c] for c in course.cases}
+        generated["index.md"] = render.course_home_page(course, project, order)
+    generated["glossary.md"] = render.glossary_page(project)
+    generated["key-points.md"] = render.key_points_page(project, order)
     if project.cases:
         generated["case-studies/index.md"] = render.case_index_page(project)
+    for path in generated:
+        existing = files.get_file_from_path(path)
+        if existing is not None:
+            files.remove(existing)
     for path, text in generated.items():
         files.append(File.generated(config, path, content=text))
     return files

@@ -347,3 +347,68 @@ def case_index_page(project: Project) -> str:
         if chosen:
             parts.append(f"- **{profession}:** " + ", ".join(chosen))
     return "\n".join(parts) + "\n"
+
+
+def course_home_page(course: Any, project: Project, order: list[str]) -> str:
+    """The home page of an offline course: who it is for, outcomes, timetable, contents."""
+    from scripts.courses import clock, minutes_of
+
+    meta = course.meta
+    modules = [project.modules[m] for m in course.modules if m in project.modules]
+    cases = [project.cases[c] for c in course.cases if c in project.cases]
+    audience = meta["audience"]
+    who = ALL_PROFESSIONS.lower() if audience == [ALL_PROFESSIONS] else ", ".join(audience)
+    total = sum(m.meta["minutes"] for m in modules) + sum(c.meta["minutes"] for c in cases)
+    parts = [
+        "---",
+        f"title: {meta['title']!r}",
+        f"description: {meta['description'].strip()!r}",
+        "---",
+        "",
+        f"# {meta['title']}",
+        "",
+        meta["description"].strip(),
+        "",
+        f"**For:** {who} · **Modules:** {len(modules)} · **Case studies:** {len(cases)} · "
+        f"**Time for all the material:** about {total} minutes",
+        "",
+        "This is an offline copy of the course. It works without a network: search, quizzes, "
+        "profession lenses and your saved progress all stay on this device.",
+        "",
+    ]
+    timetable = meta.get("timetable")
+    if timetable:
+        now = minutes_of(timetable["start"])
+        parts += ["## Timetable", "", "| Time | Session | Minutes |", "| --- | --- | ---: |"]
+        for session in timetable["sessions"]:
+            if "module" in session:
+                m = project.modules[session["module"]]
+                label = f"Module: [{m.meta['title']}](modules/{session['module']}.md)"
+            elif "case" in session:
+                c = project.cases[session["case"]]
+                label = f"Case study: [{c.meta['title']}](case-studies/{session['case']}.md)"
+            elif "break" in session:
+                label = f"*{session['break']}*"
+            else:
+                label = session["title"]
+            parts.append(f"| {clock(now)} | {label} | {session['minutes']} |")
+            now += session["minutes"]
+        parts += [f"| {clock(now)} | End | |", ""]
+    parts += ["## What you will learn", ""]
+    for m in modules:
+        parts += [f"**[{m.meta['title']}](modules/{m.meta['id']}.md)** (about {m.meta['minutes']} minutes)", ""]
+        parts += [f"- {o['text'].strip()}" for o in m.meta["outcomes"]] + [""]
+    if cases:
+        parts += ["## Case studies", ""]
+        parts += [
+            f"- [{c.meta['title']}](case-studies/{c.meta['id']}.md), about {c.meta['minutes']} minutes" for c in cases
+        ]
+        parts += [""]
+    parts += [
+        "## Keep track of your learning",
+        "",
+        "Mark modules as read, write your reflections and print a CPD record from "
+        "[My learning](my-learning.md). Unfamiliar terms are in the [glossary](glossary.md).",
+        "",
+    ]
+    return "\n".join(parts)

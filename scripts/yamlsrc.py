@@ -80,7 +80,7 @@ def load(text: str, path: str, line_offset: int = 0) -> tuple[Located | None, li
     parsed at all, so callers report the syntax error and skip validation.
     """
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset

@@ -414,3 +414,41 @@ def test_case_with_too_few_stages(tmp_path: Path) -> None:
     case = CASE.replace(stage(3), "").replace(stage(2), "")
     found = messages(make_case(make(tmp_path), case))
     assert any("a case has 3 or 4 stages ('## Stage 1: ...'), not 1" in m for m in found), found
+
+
+def test_module_naming_a_real_death_needs_a_content_note(tmp_path: Path) -> None:
+    module = MODULE.replace("Words.", "The Laming inquiry after the death of Victoria Climbié.")
+    found = messages(make(tmp_path, module=module))
+    assert len(found) == 1 and "names Climbié, so it needs a content note" in found[0]
+    noted = module.replace("## Opening question", '!!! warning "Content note"\n    Deaths.\n\n## Opening question', 1)
+    (tmp_path / "b").mkdir()
+    assert messages(make(tmp_path / "b", module=noted)) == []
+
+
+def test_course_manifest_checks(tmp_path: Path) -> None:
+    from scripts.courses import load_courses
+
+    root = make(tmp_path)
+    (root / "courses").mkdir()
+    (root / "courses" / "c.yml").write_text(
+        "id: c\ntitle: T\naudience: [Nursing]\ndescription: D.\nmodules: [m1, m1, m9]\n"
+        "timetable:\n  start: '09:00'\n  end: 10:00\n  sessions:\n    - module: m1\n      title: Both\n      minutes: 60\n"
+    )
+    _, problems = load_courses(root, load_project(root))
+    text = [str(p) for p in problems]
+    for expected in (
+        "module 'm1' is listed twice",
+        "unknown module 'm9'",
+        "put the end time in quotes",
+        "session 1 needs exactly one of",
+    ):
+        assert any(expected in t for t in text), (expected, text)
+    assert all(t.startswith("courses/c.yml:") for t in text)
+
+
+def test_empty_table_header_cell_is_reported(tmp_path: Path) -> None:
+    module = MODULE.replace("Words.", "| | A |\n| --- | --- |\n| x | y |")
+    found = messages(make(tmp_path, module=module))
+    assert found == [
+        f"docs/modules/m1.md:{line_of(module, '| | A |')}: a table header cell is empty; give every column a heading"
+    ]
