@@ -131,3 +131,32 @@ def test_blocked_storage_gives_a_notice_and_the_site_still_works(browser, server
     assert page.inner_text(".pw-mark-read [role=status]") == "Could not save."
     assert problems == []
     context.close()
+
+
+def test_cpd_record_prints_and_downloads_as_text(browser, server, tmp_path: Path) -> None:
+    context = browser.new_context(accept_downloads=True)
+    context.add_init_script("window.print = () => { window.__printed = (window.__printed || 0) + 1; };")
+    page = context.new_page()
+    page.goto(server + MODULE)
+    page.fill(".pw-reflection textarea", "Plain text reflection.")
+    page.click(".pw-save-reflection")
+    page.goto(server + "my-learning/")
+    page.fill("#pw-name", "Sam Sample")
+    page.press("#pw-name", "Tab")
+    page.click("text=Print or save as PDF")
+    assert page.evaluate("window.__printed") == 1
+    sheet = page.inner_text("#pw-print")
+    assert "Sam Sample" in sheet and "self-declared" in sheet and "Plain text reflection." in sheet
+    assert "PW-RECORD" not in sheet  # the import data is left off paper
+    page.emulate_media(media="print")
+    assert page.locator("#pw-print").is_visible()
+    assert not page.locator("#pw-my-learning table").is_visible()
+    page.emulate_media(media="screen")
+    with page.expect_download() as info:
+        page.click("text=Download as text")
+    path = tmp_path / "record.txt"
+    info.value.save_as(path)
+    text = path.read_text()
+    assert text.startswith("CONTINUING PROFESSIONAL DEVELOPMENT RECORD")
+    assert "Sam Sample" in text and "PW-RECORD {" in text
+    context.close()
