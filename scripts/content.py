@@ -263,34 +263,48 @@ def check_slug(doc: Located, where: tuple[Any, ...], value: Any, what: str) -> l
 # --------------------------------------------------------------------------- modules
 
 
-def load_module(root: Path, path: Path, professions: list[str]) -> tuple[Module | None, list[Problem]]:
-    """Read one module file and check its front matter and body structure."""
+def load_front(root: Path, path: Path, spec: Spec, what: str) -> tuple[Located | None, str, int, list[Problem]]:
+    """Read a page with required front matter: (front matter, body, body's first line, problems).
+
+    Checks the front matter's keys and types against ``spec`` and the id
+    against the file name. Returns None for the front matter when it is missing
+    or is not a mapping, so the caller stops there.
+    """
     rel = path.relative_to(root).as_posix()
     text, problems = read(path, rel)
     if text is None:
-        return None, problems
+        return None, "", 1, problems
     front, body, body_line = split_front_matter(text)
     if front is None:
-        return None, [
-            Problem(rel, 1, "module has no front matter; start the file with '---', the module's keys, then '---'")
-        ]
+        return (
+            None,
+            body,
+            body_line,
+            [Problem(rel, 1, f"{what} has no front matter; start the file with '---', its keys, then '---'")],
+        )
     doc, problems = load(front, rel, line_offset=1)
     if doc is None:
-        return None, problems
-    if doc.data is None:
-        doc.data = {}
-    problems += check_mapping(doc, (), MODULE_SPEC, "module front matter")
+        return None, body, body_line, problems
+    doc.data = {} if doc.data is None else doc.data
+    problems += check_mapping(doc, (), spec, f"{what} front matter")
     if not isinstance(doc.data, dict):
+        return None, body, body_line, problems
+    ident = _typed(doc, (), "id", (str,))
+    problems += check_slug(doc, ("id",), ident, f"{what} id")
+    if ident is not None and ident != path.stem:
+        problems.append(
+            doc.problem(("id",), f"{what} id '{ident}' must match the file name '{path.stem}'; rename one of them")
+        )
+    return doc, body, body_line, problems
+
+
+def load_module(root: Path, path: Path, professions: list[str]) -> tuple[Module | None, list[Problem]]:
+    """Read one module file and check its front matter and body structure."""
+    doc, body, body_line, problems = load_front(root, path, MODULE_SPEC, "module")
+    if doc is None:
         return None, problems
     meta = doc.data
-    module = Module(rel, meta, doc, body, body_line)
-
-    mid = _typed(doc, (), "id", (str,))
-    problems += check_slug(doc, ("id",), mid, "module id")
-    if mid is not None and mid != path.stem:
-        problems.append(
-            doc.problem(("id",), f"module id '{mid}' must match the file name '{path.stem}'; rename one of them")
-        )
+    module = Module(doc.path, meta, doc, body, body_line)
     minutes = _typed(doc, (), "minutes", (int,))
     if minutes is not None and not 5 <= minutes <= 300:
         problems.append(
@@ -471,29 +485,10 @@ def _check_body(module: Module, professions: list[str]) -> list[Problem]:
 
 def load_case(root: Path, path: Path, professions: list[str]) -> tuple[Case | None, list[Problem]]:
     """Read one case study and check its front matter and the shape of its stages."""
-    rel = path.relative_to(root).as_posix()
-    text, problems = read(path, rel)
-    if text is None:
-        return None, problems
-    front, body, body_line = split_front_matter(text)
-    if front is None:
-        return None, [
-            Problem(rel, 1, "case study has no front matter; start the file with '---', its keys, then '---'")
-        ]
-    doc, problems = load(front, rel, line_offset=1)
+    doc, body, body_line, problems = load_front(root, path, CASE_SPEC, "case study")
     if doc is None:
         return None, problems
-    doc.data = doc.data or {}
-    problems += check_mapping(doc, (), CASE_SPEC, "case study front matter")
-    if not isinstance(doc.data, dict):
-        return None, problems
-    case = Case(rel, doc.data, doc, body, body_line)
-    cid = _typed(doc, (), "id", (str,))
-    problems += check_slug(doc, ("id",), cid, "case id")
-    if cid is not None and cid != path.stem:
-        problems.append(
-            doc.problem(("id",), f"case id '{cid}' must match the file name '{path.stem}'; rename one of them")
-        )
+    case = Case(doc.path, doc.data, doc, body, body_line)
     for key, allowed in (("settings", SETTINGS), ("professions", tuple(professions))):
         for i, item in enumerate(_typed(doc, (), key, (list,)) or []):
             if item not in allowed:
