@@ -17,6 +17,7 @@ import yaml
 from scripts.linkcheck import check_site
 from scripts.qti import well_formed
 from tests.conftest import CHROMIUM, ROOT, copy_project
+from tests.test_browser import violations
 
 COURSES = sorted((ROOT / "courses").glob("*.yml"))
 
@@ -201,6 +202,7 @@ def test_offline_copy_works_from_file_with_no_network(browser, dist: Path, tmp_p
     )
     page = context.new_page()
     page.goto(home.as_uri())
+    assert violations(page) == []
     page.locator("article a[href='modules/why-partnership.html']").first.click()
     page.wait_for_url("**/modules/why-partnership.html")
     first = page.locator(".quiz").first
