@@ -38,6 +38,7 @@ from scripts import qti
 from scripts.content import Project, load_project
 from scripts.courses import Course, load_courses
 from scripts.linkcheck import check_site
+from scripts.yamlsrc import Problem
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -312,9 +313,9 @@ def main(argv: list[str] | None = None) -> int:
     for path in args.manifests:
         path = (Path.cwd() / path).resolve() if not path.is_absolute() else path
         if not path.exists():
-            problems.append(f"{path}:1: no such course manifest; check the path (courses are in courses/)")  # type: ignore[arg-type]
+            problems.append(Problem(str(path), 1, "no such course manifest; check the path (courses are in courses/)"))
         elif path.parent != ROOT / "courses":
-            problems.append(f"{path}:1: course manifests live in courses/; move the file there")  # type: ignore[arg-type]
+            problems.append(Problem(str(path), 1, "course manifests live in courses/; move the file there"))
         else:
             wanted.append(path.stem)
     problems = [*project.problems, *problems]

@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from scripts.content import ALL_PROFESSIONS, BLANK, IPEC_AREAS, QUIZ_MARKER, SETTINGS, Module, Project, sections
+from scripts.courses import Course, clock, minutes_of
 
 QUIZ_INTRO = "<!-- mkdocs-quiz intro -->"
 QUIZ_RESULTS = "<!-- mkdocs-quiz results -->"
@@ -267,7 +268,6 @@ def key_points_page(project: Project, order: list[str]) -> str:
 def competency_page(project: Project, order: list[str]) -> str:
     """Learning outcomes grouped by IPEC competency area, with a count matrix first."""
     modules = ordered(project, order)
-    short = {area: area.split(" and ")[0] if " and " in area else area for area in IPEC_AREAS}
     header = "| Module | " + " | ".join(IPEC_AREAS) + " |"
     rows = []
     for m in modules:
@@ -301,7 +301,7 @@ def competency_page(project: Project, order: list[str]) -> str:
             for o in m.meta["outcomes"]
             if o.get("ipec") == area
         ]
-        parts += items or [f"No outcome is mapped to {short[area]} yet."]
+        parts += items or [f"No outcome is mapped to {area} yet."]
         parts += [""]
     return "\n".join(parts)
 
@@ -349,10 +349,8 @@ def case_index_page(project: Project) -> str:
     return "\n".join(parts) + "\n"
 
 
-def course_home_page(course: Any, project: Project, order: list[str]) -> str:
+def course_home_page(course: Course, project: Project, order: list[str]) -> str:
     """The home page of an offline course: who it is for, outcomes, timetable, contents."""
-    from scripts.courses import clock, minutes_of
-
     meta = course.meta
     modules = [project.modules[m] for m in course.modules if m in project.modules]
     cases = [project.cases[c] for c in course.cases if c in project.cases]
