@@ -106,6 +106,8 @@ QUESTION_SPEC: Spec = {
     "question": ((str,), True, "Markdown text"),
     "options": ((list,), False, "a list of options"),
     "answer": ((str,), False, "the word or phrase that fills the blank"),
+    "accept": ((list,), False, "a list of other answers to accept: plurals, spellings, hyphenation, synonyms"),
+    "hint": ((str,), False, "Markdown shown after a wrong fill-in attempt; a nudge that never gives the answer"),
     "feedback": ((str,), False, "Markdown text shown after answering"),
     "explanation": ((str,), False, "Markdown text shown after answering"),
 }
@@ -719,7 +721,40 @@ def _check_fill_in(doc: Located, where: tuple[Any, ...], data: dict[str, Any]) -
                 "a fill-in answer is one short word or phrase of letters, digits, spaces, hyphens or apostrophes",
             )
         )
+    accept = _typed(doc, where, "accept", (list,))
+    for j, variant in enumerate(accept or []):
+        if not isinstance(variant, str) or not FILL_ANSWER.match(variant.strip()):
+            problems.append(
+                doc.problem(
+                    where + ("accept", j),
+                    "each accepted answer is one short word or phrase of letters, digits, spaces, hyphens or apostrophes",
+                )
+            )
+    hint = _typed(doc, where, "hint", (str,))
+    if hint is not None and isinstance(answer, str):
+        for variant in accepted_answers(data):
+            if re.search(rf"\b{re.escape(variant)}\b", hint, re.I):
+                problems.append(
+                    doc.problem(
+                        where + ("hint",),
+                        f"the hint gives the answer away ('{variant}'); nudge the learner towards it instead",
+                    )
+                )
+                break
     return problems
+
+
+def accepted_answers(question: dict[str, Any]) -> list[str]:
+    """Every answer a fill-in accepts, the main answer first, each once (case-insensitive).
+
+    One list feeds the site's quiz, the QTI files and Moodle XML, so that a
+    variant accepted online is accepted in every LMS too.
+    """
+    seen: dict[str, str] = {}
+    for value in [question.get("answer"), *(question.get("accept") or [])]:
+        if isinstance(value, str) and value.strip() and value.strip().lower() not in seen:
+            seen[value.strip().lower()] = value.strip()
+    return list(seen.values())
 
 
 # --------------------------------------------------------------------------- glossary and professions
