@@ -98,6 +98,7 @@ PAGE_SPEC: Spec = {
 BANK_SPEC: Spec = {
     "module": ((str,), True, "the id of the module this bank belongs to"),
     "questions": ((list,), True, f"a list of {QUESTIONS[0]} to {QUESTIONS[1]} questions"),
+    "task": ((dict,), False, "the module's written task: id, outcome, title, brief, words, rubric, model_answer"),
 }
 QUESTION_SPEC: Spec = {
     "id": ((str,), True, "a short id in lower-case-with-hyphens, unique in the bank"),
