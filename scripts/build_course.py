@@ -8,8 +8,9 @@
 For each course this writes:
     dist/<id>/              the course as a self-contained site: open index.html
     dist/<id>.zip           the same, zipped, to copy onto a classroom machine
-    dist/<id>-trainer-pack/ facilitator notes, quiz answer key, QTI 1.2 and 2.1
-                            imports for an LMS, and printable PDFs
+    dist/<id>-trainer-pack/ facilitator notes, quiz answer key, LMS imports (QTI 1.2
+                            for Canvas and Blackboard, QTI 2.1, Moodle XML) and
+                            printable PDFs
 
 Everything is built in a temporary folder and moved into dist/ only when the
 whole build succeeded, so a mistake never leaves dist/ half-written. Bad
@@ -34,9 +35,10 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 import yaml
 
-from scripts import qti
 from scripts.content import Project, load_project
 from scripts.courses import Course, load_courses
+from scripts.export import write_lms_files
+from scripts.export.answer_key import answer_key
 from scripts.linkcheck import check_site
 from scripts.yamlsrc import Problem
 
@@ -208,7 +210,7 @@ def trainer_pack(course: Course, project: Project, out: Path) -> list[Path]:
         for m in course.modules
         if project.modules[m].quiz in project.banks
     ]
-    key = qti.answer_key(course.meta["title"], banks)
+    key = answer_key(course.meta["title"], banks)
     (out / "answer-key.md").write_text(key, encoding="utf-8")
     notes = [body_of(ROOT / "docs" / "trainers" / "notes" / f"{m}.md") for m in course.modules]
     guidance = [body_of(ROOT / "docs" / "trainers" / "cases" / f"{c}.md") for c in course.cases]
@@ -217,21 +219,16 @@ def trainer_pack(course: Course, project: Project, out: Path) -> list[Path]:
         pack_html(f"Trainer pack: {course.meta['title']}", [intro, *notes, *guidance, key]), encoding="utf-8"
     )
     (out / "answer-key.html").write_text(pack_html(f"Answer key: {course.meta['title']}", [key]), encoding="utf-8")
-    quizzes = qti.collection(
+    write_lms_files(
+        out,
         course.id,
         f"{course.meta['title']}: quizzes",
         [
-            (m, project.banks[project.modules[m].quiz].questions)
+            (m, project.modules[m].meta["title"], project.banks[project.modules[m].quiz].questions)
             for m in course.modules
             if project.modules[m].quiz in project.banks
         ],
     )
-    for exporter, name in ((qti.FeedbackQTI12, "qti-1.2"), (qti.FeedbackQTI21, "qti-2.1")):
-        export = exporter(quizzes)
-        for xml in export.generate_items().values():
-            if not qti.well_formed(xml):
-                raise BuildFailed(f"the {name} export produced XML that is not well formed")
-        export.export_to_zip(out / f"{course.id}-{name}.zip")
     return [out / "trainer-pack.html"]
 
 

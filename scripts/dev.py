@@ -55,6 +55,25 @@ def ensure_venv() -> Path:
     return python
 
 
+def ensure_js_tools() -> None:
+    """Install the test-only JavaScript tools (the QTI player) from tests/js's lock file.
+
+    Runs ``npm ci`` only when node_modules is missing or older than the lock
+    file, so later test runs start at once. Without npm the tests that need
+    these tools are skipped (and fail under CI), with a message naming the fix.
+    """
+    js = ROOT / "tests" / "js"
+    lock = js / "package-lock.json"
+    installed = js / "node_modules" / ".package-lock.json"
+    if not lock.exists() or (installed.exists() and installed.stat().st_mtime >= lock.stat().st_mtime):
+        return
+    if shutil.which("npm") is None:
+        print("Note: no npm, so the QTI player tests will be skipped. Install it with: sudo apt-get install npm")
+        return
+    print("Installing the test-only JavaScript tools in tests/js ...", flush=True)
+    run(["npm", "ci", "--prefix", str(js), "--no-audit", "--no-fund", "--loglevel=error"])
+
+
 def run(cmd: list[str]) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
     code = subprocess.call(cmd, cwd=ROOT, env=env)
@@ -79,6 +98,7 @@ def main(argv: list[str]) -> None:
                 "Install it with: sudo apt-get install chromium",
                 flush=True,
             )
+        ensure_js_tools()
         run([str(python), "-m", "pytest", *rest])
 
 

@@ -1,0 +1,153 @@
+"""Quiz-bank questions as format-neutral LMS items.
+
+Every LMS export (QTI 1.2, QTI 2.1, Moodle XML) is written from these items, so
+that ids, titles, HTML, accepted answers and the marking rule are decided once
+and are the same in every file a trainer imports.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import markdown
+
+from scripts.content import accepted_answers
+from scripts.render import safe
+
+LETTERS = "abcdefghij"
+BLANK = "PWBLANKPW"  # stands where a fill-in's box goes; each format puts its own box there
+TITLE_LENGTH = 60
+LINK = re.compile(r"<a\b[^>]*>(.*?)</a>", re.S)
+
+
+@dataclass(frozen=True)
+class Option:
+    """One choice of a single- or multiple-choice item."""
+
+    ident: str
+    html: str
+    correct: bool
+    feedback: str
+
+
+@dataclass(frozen=True)
+class Item:
+    """One question, ready to be written in any LMS format.
+
+    ``kind`` is ``single``, ``multiple`` or ``fill-in``. HTML fields hold
+    trusted HTML made from the bank's Markdown (raw HTML in the bank is shown
+    as text), with links reduced to their text because section links mean
+    nothing inside an LMS. A fill-in's stem holds ``BLANK`` where the box goes.
+    """
+
+    ident: str
+    module: str
+    title: str
+    kind: str
+    stem: str
+    options: tuple[Option, ...] = ()
+    answers: tuple[str, ...] = ()
+    feedback: str = ""
+    hint: str = ""
+    general: str = ""
+
+    @property
+    def correct(self) -> tuple[str, ...]:
+        return tuple(o.ident for o in self.options if o.correct)
+
+
+@dataclass(frozen=True)
+class Module:
+    """A module's quiz: its id, title and items in bank order."""
+
+    ident: str
+    title: str
+    items: tuple[Item, ...]
+
+
+def to_html(text: str) -> str:
+    """Bank Markdown as HTML: raw HTML neutralised, links kept as their text."""
+    return LINK.sub(r"\1", markdown.markdown(safe(text), extensions=["tables"])).strip()
+
+
+def inline_html(text: str) -> str:
+    """One line of bank Markdown as inline HTML (no wrapping paragraph)."""
+    html = to_html(text)
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        return html[3:-4]
+    return html
+
+
+def short_title(text: str, limit: int = TITLE_LENGTH) -> str:
+    """A question's title for an LMS list: the stem's first words, cut on a word boundary.
+
+    LMSs show titles in question banks and gradebooks; cutting mid-word (as
+    mkdocs-quiz did at 50 characters) reads badly, so stop at the last whole
+    word and mark the cut with an ellipsis.
+    """
+    plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    plain = re.sub(r"[*_`>#]", "", plain)
+    plain = " ".join(plain.split())
+    if len(plain) <= limit:
+        return plain
+    cut = plain[: limit + 1].rsplit(" ", 1)[0].rstrip(",;:.-–— ")
+    return cut + "…"
+
+
+def multiple_shares(options: tuple[Option, ...]) -> dict[str, Fraction]:
+    """The marking rule for multiple-answer questions, the same in every format.
+
+    Each right option chosen earns an equal share of the marks and each wrong
+    option chosen takes the same share away; the total never goes below zero.
+    This is Canvas's own rule for multiple-answer questions and can be written
+    exactly in Moodle (answer fractions) and QTI 2.1 (a bounded response
+    mapping), so a learner gets the same mark wherever the quiz runs.
+    """
+    right = sum(1 for o in options if o.correct)
+    share = Fraction(1, right)
+    return {o.ident: share if o.correct else -share for o in options}
+
+
+def to_item(module: str, question: dict[str, Any]) -> Item:
+    """One bank question as an item with stable identifiers."""
+    ident = f"{module}-{question['id']}"
+    general = to_html(question["explanation"]) if question.get("explanation") else ""
+    title = short_title(question["question"].replace("___", "…"))
+    if question["type"] == "fill-in":
+        return Item(
+            ident=ident,
+            module=module,
+            title=title,
+            kind="fill-in",
+            stem=to_html(question["question"].replace("___", BLANK, 1)),
+            answers=tuple(accepted_answers(question)),
+            feedback=to_html(question["feedback"]),
+            hint=to_html(question["hint"]) if question.get("hint") else "",
+            general=general,
+        )
+    options = tuple(
+        Option(
+            ident=f"{ident}-{LETTERS[i]}",
+            html=inline_html(o["text"]),
+            correct=bool(o["correct"]),
+            feedback=to_html(o["feedback"]),
+        )
+        for i, o in enumerate(question["options"])
+    )
+    return Item(
+        ident=ident,
+        module=module,
+        title=title,
+        kind=question["type"],
+        stem=to_html(question["question"]),
+        options=options,
+        general=general,
+    )
+
+
+def course_modules(banks: list[tuple[str, str, list[dict[str, Any]]]]) -> list[Module]:
+    """The course's quizzes as (module id, title, questions) become modules of items."""
+    return [Module(m, title, tuple(to_item(m, q) for q in questions)) for m, title, questions in banks]

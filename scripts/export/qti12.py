@@ -1,0 +1,211 @@
+"""A course's quizzes as IMS QTI 1.2, in the form Canvas and Blackboard import.
+
+One assessment (an LMS quiz) per module, written the way Canvas's own quiz
+export writes it, because Canvas's importer reads that form most reliably:
+
+- ``qtimetadata`` on every item gives ``question_type`` and ``points_possible``;
+- text is HTML in ``mattext texttype="text/html"`` (escaped, as QTI 1.2 wants);
+- choices are a ``response_lid``; fill-ins a ``response_str`` whose scoring
+  condition lists every accepted answer, case-insensitively;
+- response conditions come in the order Canvas reads them: general feedback,
+  then each option's feedback (``continue="Yes"``), then scoring last, so a
+  feedback-only condition can never reset the right answer's weight and the
+  chosen option's feedback is shown before processing stops;
+- multiple-answer items score each option with the project's one marking rule
+  (``items.multiple_shares``), in hundredths that add up to exactly 100;
+- feedback blocks are ``itemfeedback`` linked by ``displayfeedback``.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+import zipfile
+from fractions import Fraction
+from pathlib import Path
+
+from scripts.export.items import BLANK, Item, Module, multiple_shares
+
+NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
+CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+QTI_XSD = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2p1.xsd"
+CP_XSD = "http://www.imsglobal.org/xsd/imscp_v1p1.xsd"
+TYPES = {
+    "single": "multiple_choice_question",
+    "multiple": "multiple_answers_question",
+    "fill-in": "short_answer_question",
+}
+BOX = "_____"
+NOT_YET = "<p>Not quite. Read the situation again and think about which idea from the module it calls for.</p>"
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, attrs)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def _material(parent: ET.Element, html: str) -> ET.Element:
+    material = _sub(parent, "material")
+    _sub(material, "mattext", html, texttype="text/html")
+    return material
+
+
+def _metadata(item_el: ET.Element, item: Item) -> None:
+    fields = _sub(_sub(item_el, "itemmetadata"), "qtimetadata")
+    answer_ids = ",".join(o.ident for o in item.options)
+    for label, entry in (
+        ("question_type", TYPES[item.kind]),
+        ("points_possible", "1"),
+        ("original_answer_ids", answer_ids),
+        ("assessment_question_identifierref", f"{item.ident}-ref"),
+    ):
+        field = _sub(fields, "qtimetadatafield")
+        _sub(field, "fieldlabel", label)
+        _sub(field, "fieldentry", entry)
+
+
+def _presentation(item_el: ET.Element, item: Item) -> None:
+    presentation = _sub(item_el, "presentation")
+    _material(presentation, item.stem.replace(BLANK, BOX))
+    if item.kind == "fill-in":
+        response = _sub(presentation, "response_str", ident="response1", rcardinality="Single")
+        _sub(_sub(response, "render_fib"), "response_label", ident="answer1", rshuffle="No")
+        return
+    cardinality = "Single" if item.kind == "single" else "Multiple"
+    response = _sub(presentation, "response_lid", ident="response1", rcardinality=cardinality)
+    choices = _sub(response, "render_choice", shuffle="No")
+    for option in item.options:
+        _material(_sub(choices, "response_label", ident=option.ident), option.html)
+
+
+def _condition(parent: ET.Element, go_on: bool) -> tuple[ET.Element, ET.Element]:
+    condition = ET.SubElement(parent, "respcondition", {"continue": "Yes" if go_on else "No"})
+    return condition, _sub(condition, "conditionvar")
+
+
+def _show(condition: ET.Element, ident: str) -> None:
+    _sub(condition, "displayfeedback", feedbacktype="Response", linkrefid=ident)
+
+
+def hundredths(shares: dict[str, Fraction]) -> dict[str, str]:
+    """Shares of 100 marks as decimals whose right options add up to exactly 100.
+
+    Rounded thirds would add up to 99.99, so the last right option takes what
+    rounding left over.
+    """
+    right = [k for k, v in shares.items() if v > 0]
+    out = {k: f"{float(v * 100):.2f}" for k, v in shares.items()}
+    out[right[-1]] = f"{100 - sum(float(out[k]) for k in right[:-1]):.2f}"
+    return out
+
+
+def _processing(item_el: ET.Element, item: Item) -> None:
+    processing = _sub(item_el, "resprocessing")
+    _sub(_sub(processing, "outcomes"), "decvar", maxvalue="100", minvalue="0", varname="SCORE", vartype="Decimal")
+    if item.general:
+        condition, test = _condition(processing, go_on=True)
+        _sub(test, "other")
+        _show(condition, "general_fb")
+    if item.kind == "fill-in":
+        condition, test = _condition(processing, go_on=False)
+        for answer in item.answers:
+            _sub(test, "varequal", answer, respident="response1", case="No")
+        _sub(condition, "setvar", "100", action="Set", varname="SCORE")
+        _show(condition, "correct_fb")
+        condition, test = _condition(processing, go_on=True)
+        _sub(test, "other")
+        _show(condition, "general_incorrect_fb")
+        return
+    for option in item.options:
+        condition, test = _condition(processing, go_on=True)
+        _sub(test, "varequal", option.ident, respident="response1")
+        _show(condition, f"{option.ident}_fb")
+    if item.kind == "single":
+        condition, test = _condition(processing, go_on=False)
+        _sub(test, "varequal", item.correct[0], respident="response1")
+        _sub(condition, "setvar", "100", action="Set", varname="SCORE")
+        return
+    marks = hundredths(multiple_shares(item.options))
+    for option in item.options:
+        condition, test = _condition(processing, go_on=True)
+        _sub(test, "varequal", option.ident, respident="response1")
+        _sub(condition, "setvar", marks[option.ident], action="Add", varname="SCORE")
+
+
+def _feedback(item_el: ET.Element, ident: str, html: str) -> None:
+    _material(_sub(_sub(item_el, "itemfeedback", ident=ident), "flow_mat"), html)
+
+
+def item_xml(item: Item) -> ET.Element:
+    """One question as a QTI 1.2 ``item``."""
+    item_el = ET.Element("item", ident=item.ident, title=item.title)
+    _metadata(item_el, item)
+    _presentation(item_el, item)
+    _processing(item_el, item)
+    if item.general:
+        _feedback(item_el, "general_fb", item.general)
+    if item.kind == "fill-in":
+        _feedback(item_el, "correct_fb", item.feedback)
+        _feedback(item_el, "general_incorrect_fb", item.hint or NOT_YET)
+    for option in item.options:
+        _feedback(item_el, f"{option.ident}_fb", option.feedback)
+    return item_el
+
+
+def assessment_xml(module: Module) -> ET.Element:
+    """A module's quiz as one assessment: one quiz in Canvas or Blackboard."""
+    root = ET.Element("questestinterop", {"xmlns": NS, "xmlns:xsi": XSI, "xsi:schemaLocation": f"{NS} {QTI_XSD}"})
+    assessment = _sub(root, "assessment", ident=f"{module.ident}-quiz", title=module.title)
+    field = _sub(_sub(assessment, "qtimetadata"), "qtimetadatafield")
+    _sub(field, "fieldlabel", "cc_maxattempts")
+    _sub(field, "fieldentry", "unlimited")
+    section = _sub(assessment, "section", ident="root_section")
+    for item in module.items:
+        section.append(item_xml(item))
+    return root
+
+
+def manifest_xml(course_id: str, title: str, modules: list[Module]) -> ET.Element:
+    """The package manifest: one ``imsqti_xmlv1p2`` resource per module quiz."""
+    root = ET.Element(
+        "manifest",
+        {
+            "identifier": f"{course_id}-qti12-manifest",
+            "xmlns": CP,
+            "xmlns:xsi": XSI,
+            "xsi:schemaLocation": f"{CP} {CP_XSD}",
+        },
+    )
+    metadata = _sub(root, "metadata")
+    _sub(metadata, "schema", "IMS Content")
+    _sub(metadata, "schemaversion", "1.1.3")
+    _sub(root, "organizations")
+    resources = _sub(root, "resources")
+    for module in modules:
+        href = f"{module.ident}/{module.ident}.xml"
+        resource = _sub(resources, "resource", identifier=f"{module.ident}-quiz", type="imsqti_xmlv1p2", href=href)
+        _sub(resource, "file", href=href)
+    return root
+
+
+def to_bytes(root: ET.Element) -> bytes:
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def files(course_id: str, title: str, modules: list[Module]) -> dict[str, bytes]:
+    """Every file of the package, by its path inside the zip."""
+    out = {"imsmanifest.xml": to_bytes(manifest_xml(course_id, title, modules))}
+    for module in modules:
+        out[f"{module.ident}/{module.ident}.xml"] = to_bytes(assessment_xml(module))
+    return out
+
+
+def write(path: Path, course_id: str, title: str, modules: list[Module]) -> Path:
+    """Write the package zip (fixed order and dates, so builds are repeatable)."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in files(course_id, title, modules).items():
+            zf.writestr(zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+    return path
