@@ -11,6 +11,7 @@ For each course this writes:
     dist/<id>-trainer-pack/ facilitator notes, quiz answer key, LMS imports (QTI 1.2
                             for Canvas and Blackboard, QTI 2.1, Moodle XML) and
                             printable PDFs
+    dist/<id>-trainer-pack.zip  the trainer pack as one download
 
 Everything is built in a temporary folder and moved into dist/ only when the
 whole build succeeded, so a mistake never leaves dist/ half-written. Bad
@@ -35,15 +36,16 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 import yaml
 
+from scripts import pack
+from scripts import pdf as printing
 from scripts.content import Project, load_project
 from scripts.courses import Course, load_courses
 from scripts.export import write_lms_files
-from scripts.export.answer_key import answer_key
+from scripts.export.answer_key import answer_key, course_banks
 from scripts.linkcheck import check_site
 from scripts.yamlsrc import Problem
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 SHIM = "assets/javascripts/iframe-worker-shim.js"
 LOCAL = ("127.0.0.1", "localhost", "")
 LINK = re.compile(r'<a\b([^>]*?)\bhref="([^"]*)"([^>]*)>(.*?)</a>', re.S)
@@ -74,7 +76,11 @@ def course_nav(course: Course, project: Project) -> list:
 
 def excluded(course: Course, project: Project) -> str:
     """exclude_docs lines for everything outside the course."""
-    lines = ["/trainers/"]  # the course home replaces index.md in the hook
+    # Trainer pages are built only for this course's modules and cases, to be
+    # lifted into the trainer pack and then removed from the learners' copy.
+    lines = ["/trainers/*.md"]
+    lines += [f"/trainers/notes/{m}.md" for m in project.modules if m not in course.modules]
+    lines += [f"/trainers/cases/{c}.md" for c in project.cases if c not in course.cases]
     lines += [f"/modules/{m}.md" for m in project.modules if m not in course.modules]
     lines += [f"/case-studies/{c}.md" for c in project.cases if c not in course.cases]
     return "\n".join(lines) + "\n"
@@ -93,6 +99,7 @@ def config_text(course: Course | None, project: Project, site_url: str) -> str:
             site_name=course.meta["title"],
             nav=course_nav(course, project),
             exclude_docs=excluded(course, project),
+            not_in_nav="/trainers/\n",  # built for the trainer pack, then removed from the copy
         )
         overrides["extra"]["course"] = course.id
     return yaml.safe_dump(overrides, sort_keys=False, allow_unicode=True)
@@ -174,51 +181,12 @@ def finish_site(site: Path, site_url: str) -> None:
 # --------------------------------------------------------------------------- trainer pack
 
 
-def strip_links(markdown: str) -> str:
-    """Markdown links as plain text: pack pages stand alone, away from the site."""
-    return re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", markdown)
-
-
-def pack_html(title: str, sections: list[str]) -> str:
-    """One self-contained, printable HTML page from Markdown sections."""
-    import markdown
-
-    body = "\n".join(
-        markdown.markdown(
-            strip_links(s), extensions=["tables", "admonition", "attr_list", "md_in_html", "pymdownx.tabbed"]
-        )
-        for s in sections
-    )
-    style = (
-        "body{font-family:system-ui,sans-serif;line-height:1.5;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#111}"
-        "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.3rem .5rem;text-align:left}"
-        "h1{page-break-before:always}h1:first-of-type{page-break-before:avoid}.admonition{border-left:4px solid #555;padding:0 1rem}"
-    )
-    return f'<!doctype html>\n<html lang="en-GB"><head><meta charset="utf-8"><title>{title}</title><style>{style}</style></head><body>\n{body}\n</body></html>\n'
-
-
-def body_of(path: Path) -> str:
-    text = path.read_text(encoding="utf-8")
-    return text.split("---", 2)[2] if text.startswith("---") else text
-
-
-def trainer_pack(course: Course, project: Project, out: Path) -> list[Path]:
-    """Facilitator notes, case guidance, answer key and QTI imports; returns pages to print."""
+def trainer_pack(course: Course, project: Project, site: Path, parts: list[pack.Part], out: Path, pdf: bool) -> str:
+    """Facilitator notes, case guidance, answer key, LMS imports and PDFs; returns what was printed."""
     out.mkdir(parents=True)
-    banks = [
-        (project.modules[m].meta["title"], project.banks[project.modules[m].quiz].questions)
-        for m in course.modules
-        if project.modules[m].quiz in project.banks
-    ]
-    key = answer_key(course.meta["title"], banks)
-    (out / "answer-key.md").write_text(key, encoding="utf-8")
-    notes = [body_of(ROOT / "docs" / "trainers" / "notes" / f"{m}.md") for m in course.modules]
-    guidance = [body_of(ROOT / "docs" / "trainers" / "cases" / f"{c}.md") for c in course.cases]
-    intro = f"# Trainer pack: {course.meta['title']}\n\n{course.meta['description']}\n"
-    (out / "trainer-pack.html").write_text(
-        pack_html(f"Trainer pack: {course.meta['title']}", [intro, *notes, *guidance, key]), encoding="utf-8"
-    )
-    (out / "answer-key.html").write_text(pack_html(f"Answer key: {course.meta['title']}", [key]), encoding="utf-8")
+    url = site_url()
+    pages = [pack.write(out, site, course, project, parts, url), out / "answer-key.html"]
+    (out / "answer-key.md").write_text(answer_key(course.meta["title"], course_banks(course, project)), "utf-8")
     write_lms_files(
         out,
         course.id,
@@ -229,32 +197,13 @@ def trainer_pack(course: Course, project: Project, out: Path) -> list[Path]:
             if project.modules[m].quiz in project.banks
         ],
     )
-    return [out / "trainer-pack.html"]
-
-
-def print_pdfs(site: Path, course: Course, pack: Path, pages: list[Path]) -> str:
-    """Learner handouts (questions without answers) and the trainer pack as PDFs."""
-    if not CHROMIUM.exists():
-        return f"Skipped the PDFs: no Chromium at {CHROMIUM} (install it with: sudo apt-get install chromium)."
-    from playwright.sync_api import sync_playwright
-
-    handouts = pack / "handouts"
-    handouts.mkdir()
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-        )
-        page = browser.new_page()
-        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
-        for m in course.modules:
-            page.goto((site / "modules" / f"{m}.html").as_uri())
-            page.add_style_tag(content=".pw-reflection,.pw-mark-read,.quiz-intro,.quiz-results{display:none!important}")
-            page.pdf(path=str(handouts / f"{m}.pdf"), format="A4", print_background=False)
-        for html in pages:
-            page.goto(html.as_uri())
-            page.pdf(path=str(html.with_suffix(".pdf")), format="A4")
-        browser.close()
-    return f"Printed {len(course.modules)} handout(s) and the trainer pack."
+    if not pdf:
+        return "Skipped the PDFs (--no-pdf)."
+    missing = printing.available()
+    if missing:
+        return missing
+    made = printing.print_course(site, course.modules, out / "handouts", pages)
+    return f"Printed {len(made)} PDF(s): {len(course.modules)} handout(s), the trainer pack and the answer key."
 
 
 # --------------------------------------------------------------------------- the whole job
@@ -272,14 +221,17 @@ def build_one(course: Course | None, project: Project, dist: Path, pdf: bool) ->
         site = stage / name
         url = site_url()
         mkdocs_build(config_text(course, project, url), site)
+        parts = pack.collect(site, course, project, url) if course is not None else []
+        if course is not None:
+            pack.remove_trainer_pages(site)
         finish_site(site, url)
         shutil.make_archive(str(stage / name), "zip", root_dir=stage, base_dir=name)
         made = [stage / name, stage / f"{name}.zip"]
         if course is not None:
-            pack = stage / f"{name}-trainer-pack"
-            pages = trainer_pack(course, project, pack)
-            print(print_pdfs(site, course, pack, pages) if pdf else "Skipped the PDFs (--no-pdf).")
-            made.append(pack)
+            out = stage / f"{name}-trainer-pack"
+            print(trainer_pack(course, project, site, parts, out, pdf))
+            shutil.make_archive(str(out), "zip", root_dir=stage, base_dir=out.name)
+            made += [out, stage / f"{out.name}.zip"]
         dist.mkdir(exist_ok=True)
         for item in made:
             target = dist / item.name

@@ -38,6 +38,7 @@ SESSION_SPEC: Spec = {
     "case": ((str,), False, "a case study id from this course"),
     "break": ((str,), False, "the name of the break, such as Lunch"),
     "minutes": ((int,), True, "a whole number of minutes"),
+    "shortened": ((str,), False, "what you will cut when a slot is shorter than the module or case"),
 }
 
 
@@ -116,11 +117,11 @@ def load_course(root: Path, path: Path, project: Project) -> tuple[Course | None
     if not (_typed(doc, (), "modules", (list,)) or _typed(doc, (), "cases", (list,))) and "modules" in doc.data:
         problems.append(doc.problem(("modules",), "the course is empty; list at least one module"))
     if isinstance(doc.data.get("timetable"), dict):
-        problems += _check_timetable(doc, course)
+        problems += _check_timetable(doc, course, project)
     return course, problems
 
 
-def _check_timetable(doc: Located, course: Course) -> list[Problem]:
+def _check_timetable(doc: Located, course: Course, project: Project) -> list[Problem]:
     where = ("timetable",)
     problems = check_mapping(doc, where, TIMETABLE_SPEC, "timetable")
     times = {}
@@ -163,6 +164,7 @@ def _check_timetable(doc: Located, course: Course) -> list[Problem]:
                         f"{key} '{item}' is not in this course's '{key}s' list; add it there or fix the id",
                     )
                 )
+        problems += _check_slot(doc, swhere, session, project)
     if len(times) == 2:
         span = times["end"] - times["start"]
         if span <= 0:
@@ -176,6 +178,35 @@ def _check_timetable(doc: Located, course: Course) -> list[Problem]:
                 )
             )
     return problems
+
+
+def slot_shortfall(session: dict[str, Any], project: Project) -> tuple[str, int] | None:
+    """(title, minutes it needs) when a timetable slot is shorter than its module or case."""
+    minutes = session.get("minutes")
+    for key, known in (("module", project.modules), ("case", project.cases)):
+        item = known.get(session.get(key)) if isinstance(session.get(key), str) else None
+        if item is not None and isinstance(minutes, int) and minutes < item.meta["minutes"]:
+            return item.meta["title"], item.meta["minutes"]
+    return None
+
+
+def _check_slot(doc: Located, where: tuple[Any, ...], session: dict[str, Any], project: Project) -> list[Problem]:
+    """A slot shorter than its module or case must say what is cut; a full slot must not claim a cut."""
+    short = slot_shortfall(session, project)
+    if short is not None and "shortened" not in session:
+        title, needs = short
+        return [
+            doc.problem(
+                where + ("minutes",),
+                f"{session['minutes']} minutes is shorter than '{title}' takes ({needs}); give it {needs} minutes, "
+                "or add 'shortened:' saying what you will cut (its facilitator notes have shorter versions)",
+            )
+        ]
+    if short is None and "shortened" in session:
+        return [
+            doc.problem(where + ("shortened",), "this slot is not shorter than its module or case; delete 'shortened:'")
+        ]
+    return []
 
 
 def load_courses(root: Path, project: Project) -> tuple[dict[str, Course], list[Problem]]:

@@ -18,7 +18,8 @@ from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts import content, courses, render
+from scripts import content, courses, pack, planner, render
+from scripts.export.answer_key import answer_key, course_banks
 
 log = logging.getLogger("mkdocs.hooks.content")
 _state: dict[str, content.Project] = {}
@@ -56,6 +57,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         project.modules = {m: project.modules[m] for m in course.modules}
         project.cases = {c: project.cases[c] for c in course.cases}
         generated["index.md"] = render.course_home_page(course, project, order)
+        generated[pack.ANSWER_KEY] = answer_key(course.meta["title"], course_banks(course, project))
     generated["glossary.md"] = render.glossary_page(project)
     generated["key-points.md"] = render.key_points_page(project, order)
     if project.cases:
@@ -75,6 +77,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     prefix = "../" * page.file.src_uri.count("/") + "modules/"
     if render.MODULE_MAP in markdown:
         markdown = markdown.replace(render.MODULE_MAP, render.module_map(project, _state["order"], prefix))
+    if planner.MARKER in markdown:
+        root = Path(config.config_file_path).resolve().parent
+        markdown = markdown.replace(
+            planner.MARKER, planner.planner_script(project, _state["order"], root, page.file.dest_uri)
+        )
     if render.LEARNER_MODULES in markdown:
         markdown = markdown.replace(render.LEARNER_MODULES, render.learner_modules(project, _state["order"], prefix))
     module = project.module_at(page.file.src_uri)
