@@ -49,6 +49,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SHIM = "assets/javascripts/iframe-worker-shim.js"
 LOCAL = ("127.0.0.1", "localhost", "")
 LINK = re.compile(r'<a\b([^>]*?)\bhref="([^"]*)"([^>]*)>(.*?)</a>', re.S)
+# A paragraph or list item that was only a link to a page outside the copy (such
+# as "Facilitator notes for this module") says nothing once the link is gone.
+ALONE = re.compile(r'<(p|li)>\s*<span class="pw-not-in-course">[^<]*</span>\s*</\1>')
 
 
 class BuildFailed(Exception):
@@ -159,9 +162,12 @@ def rewrite_outside_links(html: str, site: Path, page: Path, site_url: str) -> s
         url = public_url(site, page, href, site_url)
         if url is None:
             return f'<span class="pw-not-in-course">{text}</span>'
-        return f'<a{before}href="{url}"{after}>{text} <span class="pw-public-note">(on the public site)</span></a>'
+        return (
+            f'<a{before}href="{url}"{after} class="pw-public-link" target="_blank" rel="noopener">{text} '
+            '<span class="pw-public-note">(on the public site, opens in a new tab)</span></a>'
+        )
 
-    return LINK.sub(fix, html)
+    return ALONE.sub("", LINK.sub(fix, html))
 
 
 def finish_site(site: Path, site_url: str) -> None:

@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts import content, courses, pack, planner, render
+from scripts import content, courses, downloads, pack, planner, render
 from scripts.export.answer_key import answer_key, course_banks
 
 log = logging.getLogger("mkdocs.hooks.content")
@@ -45,6 +45,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         count = len(problems)
         raise PluginError(f"{count} problem{'s' if count != 1 else ''} in the content; fix each line above")
     _state["project"] = project
+    _state["courses"] = list(courses.load_courses(root, project)[0].values()) if course is None else []
     order = render.nav_order(config.nav)
     _state["order"] = order
     # Trainers' pages are generated in course builds too, where exclude_docs
@@ -77,6 +78,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     prefix = "../" * page.file.src_uri.count("/") + "modules/"
     if render.MODULE_MAP in markdown:
         markdown = markdown.replace(render.MODULE_MAP, render.module_map(project, _state["order"], prefix))
+    if downloads.MARKER in markdown:
+        depth = "../" * page.file.dest_uri.count("/")
+        table = downloads.course_table(_state["courses"], project, downloads.downloads_dir(), depth)
+        markdown = markdown.replace(downloads.MARKER, table)
     if planner.MARKER in markdown:
         root = Path(config.config_file_path).resolve().parent
         markdown = markdown.replace(
@@ -91,3 +96,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if module.quiz:
         page.meta["quiz"] = {"enabled": True}
     return render.render_module(module, project, markdown)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """When publishing (``PW_DOWNLOADS`` names the built courses), put their downloads beside the site."""
+    dist = downloads.downloads_dir()
+    if dist is not None:
+        downloads.publish(dist, _state.get("courses", []), Path(config.site_dir))

@@ -357,9 +357,10 @@ def course_home_page(course: Course, project: Project, order: list[str]) -> str:
     audience = meta["audience"]
     who = ALL_PROFESSIONS.lower() if audience == [ALL_PROFESSIONS] else ", ".join(audience)
     total = sum(m.meta["minutes"] for m in modules) + sum(c.meta["minutes"] for c in cases)
+    # No front-matter title: the theme then titles the home page with the
+    # site name (the course title) alone, instead of "title - title".
     parts = [
         "---",
-        f"title: {meta['title']!r}",
         f"description: {meta['description'].strip()!r}",
         "---",
         "",

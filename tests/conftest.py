@@ -63,6 +63,26 @@ def copy_project(dest: Path) -> Path:
     return target
 
 
+def build(args: list[str], cwd: Path = ROOT, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(cwd / "scripts" / "build_course.py"), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        timeout=600,
+    )
+
+
+@pytest.fixture(scope="session")
+def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every shipped course, built once, with PDFs when a browser is installed."""
+    out = tmp_path_factory.mktemp("dist")
+    result = build(["--all", "--dist", str(out)], SITE_URL="")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The whole site, built once per test session with --strict."""

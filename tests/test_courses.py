@@ -3,11 +3,8 @@ imports, bad manifests, and a browser reading it from file:// with no network.""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
@@ -16,7 +13,7 @@ import pytest
 import yaml
 
 from scripts.linkcheck import check_site
-from tests.conftest import CHROMIUM, ROOT, copy_project
+from tests.conftest import CHROMIUM, ROOT, build, copy_project
 from tests.test_browser import violations
 
 COURSES = sorted((ROOT / "courses").glob("*.yml"))
@@ -24,26 +21,6 @@ COURSES = sorted((ROOT / "courses").glob("*.yml"))
 
 def manifest(path: Path) -> dict:
     return yaml.safe_load(path.read_text())
-
-
-def build(args: list[str], cwd: Path = ROOT, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(cwd / "scripts" / "build_course.py"), *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **env},
-        timeout=600,
-    )
-
-
-@pytest.fixture(scope="session")
-def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every shipped course, built once, with PDFs when a browser is installed."""
-    out = tmp_path_factory.mktemp("dist")
-    result = build(["--all", "--dist", str(out)], SITE_URL="")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
 
 
 def test_three_real_courses_are_shipped() -> None:
@@ -94,7 +71,7 @@ def test_links_outside_the_course_never_dead_end(dist: Path, tmp_path: Path) -> 
     assert result.returncode == 0, result.stderr
     html = (out / "intro-half-day" / "how-to-use.html").read_text()
     assert 'href="https://learn.example.org/pw/trainers/catalogue/"' in html
-    assert "(on the public site)" in html
+    assert "(on the public site, opens in a new tab)" in html
     assert check_site(out / "intro-half-day") == []
 
 
