@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import yaml
 
+from scripts.content import load_bank
 from scripts.cues import Option, absolute_count, absolute_tally, bank_cues, longest_cue, right_is_longest
 from scripts.yamlsrc import load
 
@@ -123,3 +125,13 @@ def test_malformed_questions_are_skipped_not_crashed_on() -> None:
     questions: list[Any] = ["not a mapping", {"type": "single", "options": "oops"}, {"type": "single"}]
     assert longest_cue(questions) is None
     assert not absolute_tally(questions).cued
+
+
+def test_the_bank_validator_reports_cues(tmp_path: Path) -> None:
+    """The rules run wherever banks are checked, not only when called directly."""
+    questions = [single(f"long{i}", "A much longer right answer", "Short", "Shorter") for i in range(3)] + EVEN[3:]
+    path = tmp_path / "quizzes" / "m1.yml"
+    path.parent.mkdir()
+    path.write_text(bank_text(questions), encoding="utf-8")
+    _, problems = load_bank(tmp_path, path)
+    assert any(str(p).startswith("quizzes/m1.yml:2: the right option is the longest in 3 of 6") for p in problems)
