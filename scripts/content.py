@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from scripts.cues import bank_cues
 from scripts.yamlsrc import Located, Problem, load, split_front_matter
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -620,6 +621,7 @@ def load_bank(root: Path, path: Path) -> tuple[Bank | None, list[Problem]]:
                 )
             seen.add(qid)
         problems += _check_question(doc, where)
+    problems += bank_cues(doc)
     return bank, problems
 
 
