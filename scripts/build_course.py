@@ -73,6 +73,7 @@ def course_nav(course: Course, project: Project) -> list:
         {"My learning": ["my-learning.md", "my-reflections.md"]},
         {"How to use this site": "how-to-use.md"},
         {"About and sources": "about.md"},
+        {"Evidence sources": "sources.md"},
     ]
     return nav
 

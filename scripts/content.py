@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from scripts.cues import bank_cues
 from scripts.yamlsrc import Located, Problem, load, split_front_matter
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -455,16 +456,20 @@ def _check_body(module: Module, professions: list[str]) -> list[Problem]:
             match = TAB_LABEL.match(text)
             if match:
                 labels.append(match.group(1))
-                if match.group(1) not in professions:
+                if match.group(1) not in [*professions, PERSON_LENS]:
                     at(
                         i,
                         f"lens tab '{match.group(1)}' is not a profession label; use one of: {', '.join(professions)}",
                     )
-        if len(set(labels)) < MIN_LENSES:
+        # The person's and carers' view sits beside the professions but is not one of them.
+        count = len(set(labels) - {PERSON_LENS})
+        if count < MIN_LENSES:
             at(
                 line,
-                f"'## Profession lenses' has {len(set(labels))} profession tabs; add at least {MIN_LENSES} (=== \"Label\")",
+                f"'## Profession lenses' has {count} profession tabs; add at least {MIN_LENSES} (=== \"Label\")",
             )
+        if PERSON_LENS not in labels:
+            at(line, f"'## Profession lenses' needs a '=== \"{PERSON_LENS}\"' tab for the view of people and carers")
     if "Key points" in by_title:
         line, content = by_title["Key points"]
         count = sum(1 for _, text in content if re.match(r"^[-*] \S", text))
@@ -620,6 +625,7 @@ def load_bank(root: Path, path: Path) -> tuple[Bank | None, list[Problem]]:
                 )
             seen.add(qid)
         problems += _check_question(doc, where)
+    problems += bank_cues(doc)
     return bank, problems
 
 

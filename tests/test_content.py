@@ -60,6 +60,10 @@ Words.
 
     C.
 
+=== "Person and carers"
+
+    D.
+
 ## Case study
 
 A case.
@@ -259,6 +263,17 @@ def test_module_structure_is_enforced(tmp_path: Path) -> None:
     assert any("missing section '## Key points'; add it after '## Reflective activity'" in m for m in found), found
     assert any("gives no time" in m for m in found)
     assert any("lens tab 'Plumbing' is not a profession label" in m for m in found)
+
+
+def test_module_lenses_need_the_person_and_carers_tab(tmp_path: Path) -> None:
+    module = MODULE.replace('=== "Person and carers"\n\n    D.\n\n', "")
+    found = messages(make(tmp_path, module=module))
+    assert found == [
+        f"docs/modules/m1.md:{line_of(module, '## Profession lenses')}: '## Profession lenses' needs a"
+        " '=== \"Person and carers\"' tab for the view of people and carers"
+    ], found
+    (tmp_path / "with").mkdir()
+    assert messages(make(tmp_path / "with", module=MODULE)) == []
 
 
 def test_vague_outcome_verb_is_rejected(tmp_path: Path) -> None:
