@@ -78,12 +78,13 @@ def fence_mask(lines: list[str]) -> list[bool]:
 
 def _blank_code(line: str) -> str:
     """The line with inline code spans replaced by spaces (their links are not links)."""
-    return CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+    return CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line) if "`" in line else line
 
 
 def prose_lines(text: str, first_line: int = 1) -> Iterator[tuple[int, str]]:
     """(line number, text with code blanked) for every line outside fenced code and comments."""
-    text = re.sub(r"<!--.*?-->", lambda m: re.sub(r"[^\n]", " ", m.group(0)), text, flags=re.S)
+    if "<!--" in text:
+        text = re.sub(r"<!--.*?-->", lambda m: re.sub(r"[^\n]", " ", m.group(0)), text, flags=re.S)
     lines = text.split("\n")
     for i, (line, in_code) in enumerate(zip(lines, fence_mask(lines), strict=True)):
         if not in_code:
@@ -94,6 +95,8 @@ def find_links(text: str, first_line: int = 1, raw_html: bool = True) -> list[Li
     """Every Markdown (and, if ``raw_html``, HTML) link and image in ``text``, with its line."""
     found: list[Link] = []
     for n, line in prose_lines(text, first_line):
+        if ("[" not in line and "<" not in line) or line.startswith("*["):  # '*[TERM]: ...' defines an abbreviation
+            continue
         for m in INLINE_LINK.finditer(line):
             url = m.group("angle") if m.group("angle") is not None else m.group("url") or ""
             image = bool(m.group("bang"))
@@ -140,15 +143,16 @@ def anchors(text: str, extra_headings: Iterable[str] = ()) -> set[str]:
     ids: set[str] = set()
     headings: list[str] = list(extra_headings)
     for _, line in prose_lines(text):
-        ids.update(m.group(1) for m in HTML_ID.finditer(line))
-        match = HEADING.match(line)
+        if "id" in line:
+            ids.update(m.group(1) for m in HTML_ID.finditer(line))
+        match = HEADING.match(line) if line.lstrip().startswith("#") else None
         if match:
             attr = re.search(r"\{:?[^}]*#([A-Za-z][\w:.-]*)[^}]*\}\s*$", match.group(2))
             if attr:
                 ids.add(attr.group(1))
                 continue
             headings.append(match.group(2))
-        else:
+        elif "{" in line:
             ids.update(m.group(1) for m in ATTR_ID.finditer(line))
     for heading in headings:
         ids.add(unique(slugify(heading_text(heading), "-"), ids))

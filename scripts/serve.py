@@ -97,7 +97,9 @@ def forgiving_build(config: MkDocsConfig, *, serve_url: str | None = None, dirty
     except Exception as err:  # any failure: the author fixes the content, the server stays up
         lines = [line for line in collect.lines if not line.endswith("fix each line above")] or [str(err)]
         show_errors(Path(config.site_dir), lines)
-        log.error("The build failed; the browser shows the problems above the last good build.")
+        log.error(
+            "The build failed: the browser shows each problem in a banner (over the last good build, if any); fix and save."
+        )
     finally:
         logger.removeHandler(collect)
 

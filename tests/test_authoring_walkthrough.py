@@ -97,3 +97,33 @@ def test_every_documented_command_exists() -> None:
         for script in re.findall(r"python3? scripts/(\w+)\.py", text):
             assert (ROOT / "scripts" / f"{script}.py").exists(), f"{guide.name}: no scripts/{script}.py"
         assert "shared folder" not in text
+
+
+def test_a_new_case_only_asks_for_what_is_still_to_write(tmp_path: Path) -> None:
+    from scripts import new
+    from scripts.content import load_project
+
+    project = copy_project(tmp_path)
+    before = (project / "mkdocs.yml").read_text(encoding="utf-8").split("\n")
+    assert new.main(["case", "night-shift", "--root", str(project)]) == 0
+    after = (project / "mkdocs.yml").read_text(encoding="utf-8").split("\n")
+    added = [line for line in after if line not in before]
+    assert [line.strip() for line in added] == ["- case-studies/night-shift.md", "- trainers/cases/night-shift.md"]
+    assert [line for line in after if line not in added] == before, "every other line of mkdocs.yml is kept"
+    problems = [str(p) for p in load_project(project).problems]
+    assert problems and all("still to write" in p for p in problems), problems
+    assert any(p.startswith("docs/case-studies/night-shift.md:") for p in problems)
+    assert any(p.startswith("docs/trainers/cases/night-shift.md:") for p in problems)
+    assert new.main(["case", "night-shift", "--root", str(project)]) == 1
+
+
+def test_links_in_an_included_file_are_reported_in_that_file(tmp_path: Path) -> None:
+    from scripts.content import load_project
+
+    project = copy_project(tmp_path)
+    (project / "includes" / "extra.md").write_text("Read [the page](no-such-page.md).\n", encoding="utf-8")
+    about = project / "docs" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + '\n--8<-- "includes/extra.md"\n', encoding="utf-8")
+    problems = [str(p) for p in load_project(project).problems]
+    assert len(problems) == 1 and problems[0].startswith("includes/extra.md:1: link 'no-such-page.md'"), problems
+    assert "on about.md" in problems[0]
