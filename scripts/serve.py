@@ -45,7 +45,7 @@ class _Collect(logging.Handler):
         self.lines.append(record.getMessage())
 
 
-def banner(lines: list[str]) -> str:
+def banner(lines: list[str], last_good: bool = True) -> str:
     """The error banner: high-contrast, announced to screen readers, one item per problem."""
     items = []
     for line in lines:
@@ -61,15 +61,19 @@ def banner(lines: list[str]) -> str:
         'font:16px/1.5 system-ui,sans-serif;position:relative;z-index:10">'
         f'<h2 style="margin:0 0 .5rem;color:#fff">The site did not rebuild: {count} problem{"s" if count != 1 else ""}</h2>'
         '<ul style="margin:0 0 .5rem 1.25rem">' + "".join(items) + "</ul>"
-        '<p style="margin:0">You are looking at the last good build. Fix each line above and save; '
-        "this page reloads by itself.</p></div>"
+        '<p style="margin:0">'
+        + ("You are looking at the last good build." if last_good else "There is no good build yet.")
+        + " Fix each line above and save; this page reloads by itself.</p></div>"
         "<!-- /pw-build-errors -->"
     )
 
 
 def show_errors(site_dir: Path, lines: list[str]) -> None:
     """Put the banner on every page of the last good build (or on an error page if there is none)."""
-    text = banner(lines)
+    last_good = (site_dir / "index.html").exists() and "<title>Build failed</title>" not in (
+        site_dir / "index.html"
+    ).read_text(encoding="utf-8")
+    text = banner(lines, last_good)
     pages = sorted(site_dir.rglob("*.html"))
     if not (site_dir / "index.html").exists():
         page = (

@@ -106,3 +106,16 @@ def test_scripts_run_outside_the_virtual_environment() -> None:
         assert result.returncode == 0, result.stderr
         assert "No module named" not in result.stderr
     assert "no problems" in result.stderr
+
+
+def test_with_no_good_build_yet_the_error_page_lists_the_problems(tmp_path: Path) -> None:
+    from scripts.serve import show_errors
+
+    show_errors(tmp_path, ["docs/about.md:3: link 'x.md' points to x.md, which is not a page of the site", "<b>"])
+    for name in ("index.html", "404.html"):
+        page = (tmp_path / name).read_text(encoding="utf-8")
+        assert "<code>docs/about.md:3</code>" in page and "&lt;b&gt;" in page and "2 problems" in page
+        assert "no good build yet" in page
+    show_errors(tmp_path, ["docs/a.md:1: one"])  # a second failure replaces the banner, never stacks it
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert page.count("<!-- pw-build-errors -->") == 1 and "1 problem<" in page
