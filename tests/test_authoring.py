@@ -154,10 +154,11 @@ def test_the_real_site_has_no_problems(capsys: pytest.CaptureFixture[str]) -> No
 
 
 def test_check_is_fast(capsys: pytest.CaptureFixture[str]) -> None:
-    """The whole check in well under the 1 s budget (a generous bound: the machine is shared)."""
-    start = time.perf_counter()
+    """The whole check within the 1 s budget, counted in CPU time so that a busy shared machine
+    does not make the test flaky (wall time is about the same on an idle 2-core machine)."""
+    start = time.process_time()
     _check_lines(ROOT, capsys)
-    assert time.perf_counter() - start < 2, "check.py should take well under a second; something made it slow"
+    assert time.process_time() - start < 1, "check.py should take well under a second; something made it slow"
 
 
 def test_bank_links_are_reported_at_the_yaml_line_not_the_module(tmp_path: Path) -> None:
