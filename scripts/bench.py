@@ -20,6 +20,10 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scripts.dev import use_venv  # standard library only: runs before .venv exists
+
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
@@ -38,6 +42,7 @@ def median(cmd: list[str], runs: int) -> float:
 
 
 def main() -> int:
+    use_venv(__file__, sys.argv[1:])  # the builds need MkDocs: outside .venv, re-run with .venv's Python
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()

@@ -288,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.site:
             build_one(None, project, args.dist, pdf=False)
     except BuildFailed as err:
-        print(f"Build failed: {err}. dist/ was not changed for this build.", file=sys.stderr)
+        print(f"Build failed: {str(err).rstrip('.!')}. dist/ was not changed for this build.", file=sys.stderr)
         return 1
     return 0
 

@@ -15,7 +15,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.content import load_project
+from scripts.dev import use_venv
+
+if __name__ == "__main__":
+    use_venv(__file__, sys.argv[1:])  # outside .venv (a fresh clone): re-run with .venv's Python
+
+from scripts.content import load_project  # after use_venv: needs the project's packages
 from scripts.courses import load_courses
 
 

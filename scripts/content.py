@@ -33,9 +33,10 @@ ABBREVIATION = re.compile(r"(?<![\w/#.-])([A-Z][A-Z0-9]*[A-Z])(?:s)?(?![\w/-])")
 NOT_PROSE = [
     re.compile(r"```.*?```|~~~.*?~~~", re.S),  # fenced code
     re.compile(r"<!--.*?-->", re.S),  # comments and markers
-    re.compile(r"`[^`\n]*`"),  # inline code
+    re.compile(r"(`+)[^\n]*?\1"),  # inline code, also ``with `ticks` inside``
     re.compile(r"\]\([^)]*\)"),  # link targets
-    re.compile(r"https?://\S+"),  # bare addresses
+    re.compile(r"https?://\S+|\bwww\.\S+"),  # bare addresses
+    re.compile(r"\b[\w./-]+\.(?:md|ya?ml|py|txt|json|html?|css|js|pdf|zip|xml|csv)\b"),  # file names
     re.compile(r"<[^>\n]+>"),  # HTML tags
     re.compile(r"^\*\[[^\]]*\]:.*$", re.M),  # abbreviation definitions
 ]
@@ -817,7 +818,7 @@ def undefined_abbreviations(text: str, terms: set[str]) -> list[tuple[int, str]]
     for n, line in enumerate(text.split("\n"), start=1):
         for match in ABBREVIATION.finditer(line):
             word = match.group(1)
-            if word not in terms and word not in seen:
+            if word not in terms and word not in seen and word != "TODO":  # TODOs are reported as such
                 seen.add(word)
                 found.append((n, word))
     return found
@@ -907,6 +908,9 @@ def load_project(root: Path) -> Project:
             project.unreadable_banks.add(path.stem)
     problems += cross_check(project)
     problems += check_abbreviations(root, {term for term, _ in project.glossary})
+    from scripts.sitecheck import check_sources  # here, not at the top: sitecheck imports this module
+
+    problems += check_sources(project)
     project.problems = sorted(set(problems))
     return project
 

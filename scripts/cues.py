@@ -5,7 +5,9 @@ Two cues are common in hand-written multiple-choice items and easy to measure:
 * the right option is the longest one, because writers add the qualifications
   that make it true and leave the wrong ones short;
 * wrong options carry absolute words ("always", "never", "must") that test-wise
-  learners learn to rule out, while right options are hedged.
+  learners learn to rule out, while right options are hedged;
+* the right option sits in the same place (say, always first), because writers
+  put the answer down first and the site does not shuffle options.
 
 Each rule looks at a whole bank, because one long right option is harmless and a
 pattern is not. The functions take plain data (a bank's ``questions`` list) so
@@ -32,6 +34,10 @@ LONGEST_SHARE = 1 / 3
 ABSOLUTE_RATIO = 2.0
 ABSOLUTE_MIN = 3
 WORST_SHOWN = 3
+# The right option may sit in one position in at most this share of a bank's
+# single-choice questions, once the bank has POSITION_MIN of them.
+POSITION_SHARE = 1 / 2
+POSITION_MIN = 4
 
 
 @dataclass(frozen=True)
@@ -136,8 +142,23 @@ def absolute_tally(questions: list[Any]) -> AbsoluteTally:
     )
 
 
+def position_cue(questions: list[Any]) -> tuple[int, int, int, list[str]] | None:
+    """(position, count, single-choice questions, ids) when one position holds the answer too often."""
+    items = [(qid, options) for _, qid, options in option_questions(questions) if sum(o.correct for o in options) == 1]
+    if len(items) < POSITION_MIN:
+        return None
+    where = [(next(o.index for o in options if o.correct), qid) for qid, options in items]
+    counts: dict[int, list[str]] = {}
+    for index, qid in where:
+        counts.setdefault(index, []).append(qid)
+    index, ids = max(counts.items(), key=lambda kv: (len(kv[1]), -kv[0]))
+    if len(ids) > POSITION_SHARE * len(items):
+        return index, len(ids), len(items), ids
+    return None
+
+
 def bank_cues(doc: Located) -> list[Problem]:
-    """Both cue rules for one loaded bank, as ``path:line: message`` problems."""
+    """Every cue rule for one loaded bank, as ``path:line: message`` problems."""
     if not isinstance(doc.data, dict) or not isinstance(doc.data.get("questions"), list):
         return []
     questions = doc.data["questions"]
@@ -152,6 +173,17 @@ def bank_cues(doc: Located) -> list[Problem]:
                 f"the right option is the longest in {count} of {total} option questions ({', '.join(ids)}); "
                 f"at most {allowed} may be: lengthen a wrong option with the same care and hedging, "
                 "or tighten the right one",
+            )
+        )
+    placed = position_cue(questions)
+    if placed:
+        index, count, total, ids = placed
+        problems.append(
+            doc.problem(
+                ("questions",),
+                f"the right option is option {'abcdefghij'[index].upper()} in {count} of {total} single-choice "
+                f"questions ({', '.join(ids)}); learners can answer by position: move right options so they are "
+                "spread across the positions",
             )
         )
     tally = absolute_tally(questions)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -18,56 +19,64 @@ from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts import content, courses, downloads, pack, planner, render
+from scripts import content, counts, courses, downloads, generated, pack, planner, render
 from scripts.export.answer_key import answer_key, course_banks
 
 log = logging.getLogger("mkdocs.hooks.content")
-_state: dict[str, content.Project] = {}
+_state: dict[str, Any] = {}
 
 
-def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Validate everything once per build; stop with one line per problem.
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Validate everything before MkDocs cleans site/ or renders a page; stop with one line per problem.
 
-    In a course build (``extra.course`` names a manifest) only the course's
-    modules and cases are kept, and the home page is the course's own.
+    Runs the same validator as ``scripts/check.py`` (content, links, anchors,
+    menu, course manifests), so a build shows exactly the check's lines. Failing
+    here is quick, and under ``serve`` the last good build stays in place.
     """
     root = Path(config.config_file_path).resolve().parent
     project = content.load_project(root)
-    problems = list(project.problems)
-    course_id = config.extra.get("course")
+    _, problems = courses.load_courses(root, project)
+    problems = sorted(set(project.problems + problems))
     course = None
+    course_id = config.extra.get("course")
     if course_id:
         course, more = courses.load_course(root, root / "courses" / f"{course_id}.yml", project)
-        problems += more
+        problems = sorted(set(problems + more))
     if problems:
         for problem in problems:
             log.error(str(problem))
         count = len(problems)
         raise PluginError(f"{count} problem{'s' if count != 1 else ''} in the content; fix each line above")
     _state["project"] = project
+    _state["course"] = course
     _state["courses"] = list(courses.load_courses(root, project)[0].values()) if course is None else []
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Add the generated pages.
+
+    In a course build (``extra.course`` names a manifest) only the course's
+    modules and cases are kept, and the home page is the course's own.
+    """
+    project = _state["project"]
+    course = _state["course"]
     order = render.nav_order(config.nav)
     _state["order"] = order
     # Trainers' pages are generated in course builds too, where exclude_docs
     # leaves them out, so links to them resolve to the public site.
-    generated = {
-        "trainers/catalogue.md": render.catalogue_page(project, order),
-        "trainers/competencies.md": render.competency_page(project, order),
-    }
+    pages = generated.trainer_pages(project, order)
     if course is not None:
         project.modules = {m: project.modules[m] for m in course.modules}
         project.cases = {c: project.cases[c] for c in course.cases}
-        generated["index.md"] = render.course_home_page(course, project, order)
-        generated[pack.ANSWER_KEY] = answer_key(course.meta["title"], course_banks(course, project))
-    generated["glossary.md"] = render.glossary_page(project)
-    generated["key-points.md"] = render.key_points_page(project, order)
-    if project.cases:
-        generated["case-studies/index.md"] = render.case_index_page(project)
-    for path in generated:
+        pages["index.md"] = render.course_home_page(course, project, order)
+        pages[pack.ANSWER_KEY] = answer_key(course.meta["title"], course_banks(course, project))
+    pages.update(generated.learner_pages(project, order))
+    for path in pages:
         existing = files.get_file_from_path(path)
         if existing is not None:
             files.remove(existing)
-    for path, text in generated.items():
+    for path, text in pages.items():
         files.append(File.generated(config, path, content=text))
     return files
 
@@ -89,6 +98,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         )
     if render.LEARNER_MODULES in markdown:
         markdown = markdown.replace(render.LEARNER_MODULES, render.learner_modules(project, _state["order"], prefix))
+    markdown = counts.fill_counts(markdown, project)
     module = project.module_at(page.file.src_uri)
     if module is None:
         return markdown

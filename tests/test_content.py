@@ -335,9 +335,11 @@ def test_front_matter_split_reports_the_body_start() -> None:
 
 def test_every_abbreviation_must_be_in_the_glossary(tmp_path: Path) -> None:
     module = MODULE.replace(
-        "Think first.", "Ask the GP and the ICB. See `NOPE` and [a link](HTTP.md).\nICBs and CC BY are fine."
+        "Think first.", "Ask the GP and the ICB. See `NOPE` and [a link](../HTTP.md).\nICBs and CC BY are fine."
     )
-    found = messages(make(tmp_path, module=module))
+    make(tmp_path, module=module)
+    (tmp_path / "docs" / "HTTP.md").write_text("---\ndescription: A page the link reaches.\n---\n")
+    found = messages(tmp_path)
     line = line_of(module, "Ask the GP")
     assert found == [
         f"docs/modules/m1.md:{line}: abbreviation 'ICB' is not in includes/glossary.md; add '*[ICB]: what it stands for and means' there"

@@ -8,7 +8,15 @@ from typing import Any
 import yaml
 
 from scripts.content import load_bank
-from scripts.cues import Option, absolute_count, absolute_tally, bank_cues, longest_cue, right_is_longest
+from scripts.cues import (
+    Option,
+    absolute_count,
+    absolute_tally,
+    bank_cues,
+    longest_cue,
+    position_cue,
+    right_is_longest,
+)
 from scripts.yamlsrc import load
 
 
@@ -16,14 +24,12 @@ def option(text: str, correct: bool = False) -> dict[str, Any]:
     return {"text": text, "correct": correct, "feedback": "Why."}
 
 
-def single(qid: str, right: str, *wrong: str) -> dict[str, Any]:
-    return {
-        "id": qid,
-        "outcome": "o",
-        "type": "single",
-        "question": "A situation. What do you do?",
-        "options": [option(right, True), *(option(w) for w in wrong)],
-    }
+def single(qid: str, right: str, *wrong: str, at: int | None = None) -> dict[str, Any]:
+    """A single-choice question; the right option moves with the id's number unless ``at`` says where."""
+    options = [option(w) for w in wrong]
+    place = at if at is not None else int("".join(c for c in qid if c.isdigit()) or 0) % (len(wrong) + 1)
+    options.insert(place, option(right, True))
+    return {"id": qid, "outcome": "o", "type": "single", "question": "A situation. What do you do?", "options": options}
 
 
 def fill_in(qid: str) -> dict[str, Any]:
@@ -135,3 +141,19 @@ def test_the_bank_validator_reports_cues(tmp_path: Path) -> None:
     path.write_text(bank_text(questions), encoding="utf-8")
     _, problems = load_bank(tmp_path, path)
     assert any(str(p).startswith("quizzes/m1.yml:2: the right option is the longest in 3 of 6") for p in problems)
+
+
+def test_right_option_always_first_is_one_problem_naming_the_position() -> None:
+    questions = [
+        single(f"q{i}", "Ask the nurse first", "Ask the GP first aa", "Wait for the panel", at=0) for i in range(5)
+    ]
+    assert position_cue(questions) == (0, 5, 5, ["q0", "q1", "q2", "q3", "q4"])
+    found = problems_for(questions)
+    assert len(found) == 1 and "the right option is option A in 5 of 5 single-choice questions" in found[0]
+
+
+def test_right_options_spread_over_positions_pass() -> None:
+    questions = [single(f"q{i}", "Ask the nurse first", "Ask the GP first aa", "Wait for the panel") for i in range(6)]
+    assert position_cue(questions) is None
+    three_first = [single(f"q{i}", "Ask the nurse first", "Ask the GP first aa", "Wait", at=0) for i in range(3)]
+    assert position_cue(three_first) is None  # too few questions to be a pattern
