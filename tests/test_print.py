@@ -93,7 +93,8 @@ def test_answer_key_gives_each_question_once_without_repeats(dist: Path) -> None
         assert key.count("\n### Question ") == len(questions)
         grid = key.split("## Answers at a glance", 1)[1].split("\n## ", 1)[0]
         rows = [line for line in grid.splitlines() if line.startswith("| ")][2:]  # after header and rule
-        assert len(rows) == len(questions)
+        assert len(rows) == len(course["modules"])
+        assert sum(row.count(" · ") + 1 for row in rows) == len(questions)  # every question's answer
         assert "](#" not in key and "](" not in key  # links are plain text
         assert not re.search(r"\*\*Right\.\*\* (Correct|Right|Yes)[.,!]", key)
         assert not re.search(r"Wrong\. (No|Incorrect|Not quite)[.,!]", key)

@@ -32,18 +32,22 @@ def without_verdict(feedback: str) -> str:
     return stripped[:1].upper() + stripped[1:] if stripped else text
 
 
-def right_answer(question: dict[str, Any]) -> str:
+def right_answer(question: dict[str, Any], every: bool = True) -> str:
+    """The right option letters, or the fill-in's answer (with every accepted variant, or a count of them)."""
     if question["type"] == "fill-in":
-        return " / ".join(accepted_answers(question))
+        accepted = accepted_answers(question)
+        if every or len(accepted) == 1:
+            return " / ".join(accepted)
+        return f"{accepted[0]} (+{len(accepted) - 1} variants)"
     return ", ".join(LETTERS[i].upper() for i, o in enumerate(question["options"]) if o["correct"])
 
 
 def grid(banks: list[tuple[str, list[dict[str, Any]]]]) -> list[str]:
-    """Every question's answer on one page, for marking at a glance."""
-    lines = ["## Answers at a glance", "", "| Module | Question | Type | Answer |", "| --- | ---: | --- | --- |"]
+    """Every answer on one page, a row per module, for marking at a glance."""
+    lines = ["## Answers at a glance", "", "| Module | Answers by question number |", "| --- | --- |"]
     for module_title, questions in banks:
-        for n, q in enumerate(questions, start=1):
-            lines.append(f"| {safe(module_title)} | {n} | {TYPES[q['type']]} | {right_answer(q)} |")
+        answers = " · ".join(f"**{n}** {right_answer(q, every=False)}" for n, q in enumerate(questions, start=1))
+        lines.append(f"| {safe(module_title)} | {answers} |")
     return [*lines, ""]
 
 
