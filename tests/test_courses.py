@@ -111,12 +111,12 @@ def test_answer_key_matches_the_banks(dist: Path) -> None:
     for module in manifest(ROOT / "courses" / "safeguarding-day.yml")["modules"]:
         for q in _bank(module)["questions"]:
             if q["type"] == "fill-in":
-                assert f"**Answer:** {q['answer']}" in key
+                assert f"**Answer:** {' / '.join([q['answer'], *q.get('accept', [])])}" in key
                 continue
-            for option in q["options"]:
-                mark = "**Correct**" if option["correct"] else "Incorrect"
-                assert f"{option['text'].strip().replace('<', '&lt;')} — {mark}" in key
-
+            for i, option in enumerate(q["options"]):
+                mark = "**Right.**" if option["correct"] else "Wrong."
+                text = " ".join(option["text"].split()).replace("<", "&lt;")
+                assert f"{'ABCDEFGHIJ'[i]}. {text}\n: {mark}" in key
 
 def test_trainer_pack_has_notes_and_pdfs_when_a_browser_exists(dist: Path) -> None:
     pack = dist / "leading-partnerships-trainer-pack"
