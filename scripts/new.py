@@ -75,6 +75,10 @@ TODO: teach one idea in short paragraphs; add more ## sections as you need them,
 
     TODO: what this module means for a doctor, in two or three sentences
 
+=== "Person and carers"
+
+    TODO: what this module means for the person and their carers, in their own words where you can
+
 ## Case study
 
 !!! note "Fictional scenario"
