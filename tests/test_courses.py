@@ -118,6 +118,7 @@ def test_answer_key_matches_the_banks(dist: Path) -> None:
                 text = " ".join(option["text"].split()).replace("<", "&lt;")
                 assert f"{'ABCDEFGHIJ'[i]}. {text}\n: {mark}" in key
 
+
 def test_trainer_pack_has_notes_and_pdfs_when_a_browser_exists(dist: Path) -> None:
     pack = dist / "leading-partnerships-trainer-pack"
     html = (pack / "trainer-pack.html").read_text()
