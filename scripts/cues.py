@@ -35,9 +35,10 @@ ABSOLUTE_RATIO = 2.0
 ABSOLUTE_MIN = 3
 WORST_SHOWN = 3
 # The right option may sit in one position in at most this share of a bank's
-# single-choice questions, once the bank has POSITION_MIN of them.
+# single-choice questions, once the bank has POSITION_MIN of them (fewer cannot
+# tell an author's habit from chance).
 POSITION_SHARE = 1 / 2
-POSITION_MIN = 4
+POSITION_MIN = 6
 
 
 @dataclass(frozen=True)

@@ -88,19 +88,15 @@ About 10 minutes.
 - A book.
 """
 
-OPTIONS = """\
-    options:
-      - text: Right
-        correct: true
-        feedback: Yes.
-      - text: Wrong
-        correct: false
-        feedback: No.
-"""
+RIGHT = "      - text: Right\n        correct: true\n        feedback: Yes.\n"
+WRONG = "      - text: Wrong\n        correct: false\n        feedback: No.\n"
+OPTIONS = "    options:\n" + RIGHT + WRONG
 
 
 def question(qid: str, outcome: str) -> str:
-    return f"  - id: {qid}\n    outcome: {outcome}\n    type: single\n    question: Which?\n" + OPTIONS
+    """A single-choice question; odd-numbered ones put the right option second (no position cue)."""
+    options = OPTIONS if int(qid.lstrip("q") or 0) % 2 == 0 else "    options:\n" + WRONG + RIGHT
+    return f"  - id: {qid}\n    outcome: {outcome}\n    type: single\n    question: Which?\n" + options
 
 
 BANK = "module: m1\nquestions:\n" + "".join(

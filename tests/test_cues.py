@@ -145,15 +145,15 @@ def test_the_bank_validator_reports_cues(tmp_path: Path) -> None:
 
 def test_right_option_always_first_is_one_problem_naming_the_position() -> None:
     questions = [
-        single(f"q{i}", "Ask the nurse first", "Ask the GP first aa", "Wait for the panel", at=0) for i in range(5)
+        single(f"q{i}", "Ask the nurse first", "Ask the GP first aa", "Wait for the panel", at=0) for i in range(6)
     ]
-    assert position_cue(questions) == (0, 5, 5, ["q0", "q1", "q2", "q3", "q4"])
+    assert position_cue(questions) == (0, 6, 6, ["q0", "q1", "q2", "q3", "q4", "q5"])
     found = problems_for(questions)
-    assert len(found) == 1 and "the right option is option A in 5 of 5 single-choice questions" in found[0]
+    assert len(found) == 1 and "the right option is option A in 6 of 6 single-choice questions" in found[0]
 
 
 def test_right_options_spread_over_positions_pass() -> None:
     questions = [single(f"q{i}", "Ask the nurse first", "Ask the GP first aa", "Wait for the panel") for i in range(6)]
     assert position_cue(questions) is None
-    three_first = [single(f"q{i}", "Ask the nurse first", "Ask the GP first aa", "Wait", at=0) for i in range(3)]
-    assert position_cue(three_first) is None  # too few questions to be a pattern
+    five_first = [single(f"q{i}", "Ask the nurse first", "Ask the GP first aa", "Wait", at=0) for i in range(5)]
+    assert position_cue(five_first) is None  # too few questions to tell a habit from chance
