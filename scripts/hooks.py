@@ -7,6 +7,7 @@ unit-tested and reused by ``check.py`` (and survive a later move off MkDocs).
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts import content, courses, render
+from scripts import content, courses, learner, render, tasks
 
 log = logging.getLogger("mkdocs.hooks.content")
 _state: dict[str, content.Project] = {}
@@ -76,7 +77,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if render.MODULE_MAP in markdown:
         markdown = markdown.replace(render.MODULE_MAP, render.module_map(project, _state["order"], prefix))
     if render.LEARNER_MODULES in markdown:
-        markdown = markdown.replace(render.LEARNER_MODULES, render.learner_modules(project, _state["order"], prefix))
+        data = learner.module_data(project, _state["order"], os.environ.get("SITE_URL", ""))
+        markdown = markdown.replace(
+            render.LEARNER_MODULES, render.learner_modules(project, _state["order"], prefix) + data
+        )
+    markdown += tasks.for_notes(project, page.file.src_uri)
     module = project.module_at(page.file.src_uri)
     if module is None:
         return markdown
