@@ -15,9 +15,11 @@ REFLECTION = "I will phone the district nurse before closing a case.\nSecond lin
 OUR_SCRIPTS = ("record.js", "record-store.js", "record-quiz.js", "record-import.js", "site.js")
 
 
-def guard(page, seen: list[str]) -> None:
-    """Record any request to another host, and any error thrown by this site's own scripts."""
-    page.on("request", lambda r: seen.append(r.url) if urlsplit(r.url).hostname not in LOCAL_HOSTS else None)
+def guard(page, seen: list[str], requests: bool = True) -> None:
+    """Record any request to another host (unless the caller routes requests itself),
+    and any error thrown by this site's own scripts."""
+    if requests:
+        page.on("request", lambda r: seen.append(r.url) if urlsplit(r.url).hostname not in LOCAL_HOSTS else None)
     page.on(
         "pageerror",
         lambda err: (

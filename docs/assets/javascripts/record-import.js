@@ -27,6 +27,18 @@
     return parts.length ? parts.join("; ") : "Nothing";
   }
 
+  function nothing(record) {
+    return (
+      !record.name &&
+      Object.keys(record.modules).every(function (id) {
+        var e = record.modules[id];
+        return Object.keys(e).every(function (k) {
+          return k === "title" || k === "minutes" || (k === "answers" && !Object.keys(e.answers).length);
+        });
+      })
+    );
+  }
+
   function review(file, device, mods) {
     var table = el("table", { "data-pw-table": "import" });
     var head = el("tr");
@@ -149,7 +161,12 @@
           return m.id;
         });
         try {
-          show(R.parseFile(content, ids));
+          var checked = R.parseFile(content, ids);
+          if (nothing(checked.record)) {
+            say("This file holds nothing that can be read as a learner record from this site, so nothing was changed.");
+            return;
+          }
+          show(checked);
           say("");
         } catch (e) {
           say(e instanceof Error && /^This /.test(e.message) ? e.message : "This file does not hold a learner record from this site.");
