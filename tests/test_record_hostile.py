@@ -7,8 +7,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from tests.test_browser import MODULE, bank
 from tests.test_record import guard
 
@@ -75,16 +73,16 @@ REFUSED = {
 }
 
 
-@pytest.mark.parametrize("name", list(REFUSED))
-def test_a_hostile_or_damaged_file_is_refused_and_changes_nothing(browser, server, tmp_path: Path, name: str) -> None:
-    context, page, problems = start(browser, server)
-    data, message = REFUSED[name]
+def refused_file(tmp_path: Path, name: str) -> Path:
+    data, _ = REFUSED[name]
     path = tmp_path / name
     if name == "deep.md":
         depth = 200_000
-        nested = "[" * depth + "]" * depth
         path.write_text(
-            'PW-RECORD {"version": 2, "modules": {"why-partnership": {"reflection": ' + nested + "}}}\n"
+            'PW-RECORD {"version": 2, "modules": {"why-partnership": {"reflection": '
+            + "[" * depth
+            + "]" * depth
+            + "}}}\n"
         )
     elif name == "huge.md":
         path.write_text("PW-RECORD " + json.dumps({"version": 2, "name": "x" * (5 * 1024 * 1024), "modules": {}}))
@@ -92,17 +90,25 @@ def test_a_hostile_or_damaged_file_is_refused_and_changes_nothing(browser, serve
         path.write_text(data)
     else:
         path = record_file(tmp_path, name, data)
+    return path
+
+
+def test_hostile_or_damaged_files_are_refused_in_one_sentence_and_change_nothing(
+    browser, server, tmp_path: Path
+) -> None:
+    context, page, problems = start(browser, server)
     before = stored(page)
-    page.set_input_files("#pw-import", str(path))
-    status = page.locator(".pw-import-status")
-    page.wait_for_function("document.querySelector('.pw-import-status').textContent.length > 0")
-    sentence = status.inner_text()
-    if message:
-        assert message in sentence
-    assert sentence.startswith("This ") and sentence.count(". ") == 0, sentence  # one clear sentence
-    assert page.locator(".pw-import-review").is_hidden()
-    assert stored(page) == before
-    assert ran_nothing(page)
+    for name, (_, message) in REFUSED.items():
+        page.evaluate("document.querySelector('.pw-import-status').textContent = ''")
+        page.set_input_files("#pw-import", str(refused_file(tmp_path, name)))
+        page.wait_for_function("document.querySelector('.pw-import-status').textContent.length > 0")
+        sentence = page.inner_text(".pw-import-status")
+        if message:
+            assert message in sentence, (name, sentence)
+        assert sentence.startswith("This ") and sentence.count(". ") == 0, (name, sentence)  # one clear sentence
+        assert page.locator(".pw-import-review").is_hidden(), name
+        assert stored(page) == before, name
+        assert ran_nothing(page), name
     context.close()
     assert problems == []
 
@@ -121,7 +127,11 @@ def hostile_record() -> dict:
                 "visited": "2026-11-01",
                 "read": "2026-11-01",
                 "readAt": WHEN,
-                "reflection": {"text": MARKUP + " reflection", "updated": WHEN, "earlier": [{"text": MARKUP + " older", "updated": "2026-10-01T10:00:00.000Z"}]},
+                "reflection": {
+                    "text": MARKUP + " reflection",
+                    "updated": WHEN,
+                    "earlier": [{"text": MARKUP + " older", "updated": "2026-10-01T10:00:00.000Z"}],
+                },
                 "task": {"id": "some-task", "text": MARKUP + " task", "updated": WHEN},
                 "answers": {qid: {"first": attempt, "now": attempt}, MARKUP: {"first": attempt}},
             },
@@ -247,7 +257,9 @@ def test_full_storage_is_reported_where_the_learner_types_with_a_download(browse
     path = tmp_path / "rescued.txt"
     info.value.save_as(path)
     assert path.read_text().strip() == "Words I must not lose."
-    page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('fill-')).forEach(k => localStorage.removeItem(k))")
+    page.evaluate(
+        "Object.keys(localStorage).filter(k => k.startsWith('fill-')).forEach(k => localStorage.removeItem(k))"
+    )
     page.click(".pw-save-reflection")
     assert alarm.is_hidden()
     assert "Reflection saved" in page.inner_text(".pw-reflection [role=status]")
