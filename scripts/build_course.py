@@ -34,7 +34,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 import yaml
 
-from scripts import qti
+from scripts import qti, tasks
 from scripts.content import Project, load_project
 from scripts.courses import Course, load_courses
 from scripts.linkcheck import check_site
@@ -210,7 +210,10 @@ def trainer_pack(course: Course, project: Project, out: Path) -> list[Path]:
     ]
     key = qti.answer_key(course.meta["title"], banks)
     (out / "answer-key.md").write_text(key, encoding="utf-8")
-    notes = [body_of(ROOT / "docs" / "trainers" / "notes" / f"{m}.md") for m in course.modules]
+    notes = [
+        body_of(ROOT / "docs" / "trainers" / "notes" / f"{m}.md") + tasks.for_notes(project, f"trainers/notes/{m}.md")
+        for m in course.modules
+    ]
     guidance = [body_of(ROOT / "docs" / "trainers" / "cases" / f"{c}.md") for c in course.cases]
     intro = f"# Trainer pack: {course.meta['title']}\n\n{course.meta['description']}\n"
     (out / "trainer-pack.html").write_text(

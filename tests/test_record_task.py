@@ -8,6 +8,7 @@ copied project is given one here."""
 from __future__ import annotations
 
 import functools
+import os
 import subprocess
 import sys
 import threading
@@ -206,3 +207,26 @@ def test_a_page_with_a_task_has_no_violations(browser, task_site, scheme: str) -
     page.locator(".pw-task-box textarea").fill(" ".join(["over"] * 151))
     assert violations(page) == []
     context.close()
+
+
+def test_the_trainer_pack_holds_the_rubric_and_model_answer(tmp_path: Path) -> None:
+    project = with_task(tmp_path, TASK)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "scripts/build_course.py",
+            "courses/intro-half-day.yml",
+            "--no-pdf",
+            "--dist",
+            str(tmp_path / "d"),
+        ],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "SITE_URL": ""},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    pack = (tmp_path / "d" / "intro-half-day-trainer-pack" / "trainer-pack.html").read_text()
+    assert "Written task: rubric and model answer" in pack and MODEL in pack
+    assert "Names the change for people" in pack
