@@ -108,6 +108,14 @@ def test_cpd_record_lists_engaged_modules_with_outcomes_first_try_and_address(br
         # a module never opened is left out
         assert module_meta("leading-change")["title"] not in sheet, kind
     assert "PW-RECORD" not in printed
+    # a build with SITE_URL set names the public address instead of wherever the page was opened
+    page.evaluate(
+        "document.getElementById('pw-module-data').setAttribute('data-site-url', 'https://learn.example.org/pw')"
+    )
+    page.click("text=Print or save as PDF")
+    public = page.inner_text("#pw-print")
+    assert "Site address: https://learn.example.org/pw/" in public
+    assert "Address: https://learn.example.org/pw/modules/why-partnership/" in public
     assert "PW-RECORD {" in sheets["md"] and "PW-RECORD {" in sheets["txt"]
 
     # same content on paper and in both files, apart from headings and the import line

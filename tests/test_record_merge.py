@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.test_browser import MODULE, bank, first_choice_question
+from tests.test_browser import MODULE, bank, first_choice_question, violations
 from tests.test_record import guard
 
 SECOND = "modules/complex-problems/"
@@ -69,6 +69,7 @@ def test_import_merges_two_devices_and_keeps_both_reflections(browser, server, t
     assert "read " not in device_cell and "reflection saved" in device_cell
     assert review.locator("tr[data-module='complex-problems']").count() == 1  # only on this device
     assert stored(b) == before  # nothing changes until the learner chooses
+    assert violations(b) == []
 
     b.click(".pw-merge")
     assert "Merged" in b.inner_text(".pw-import-status")
