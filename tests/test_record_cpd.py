@@ -143,3 +143,25 @@ def test_module_data_carries_outcomes_questions_and_the_site_url() -> None:
     why = items["why-partnership"]
     assert why["outcomes"] == [o["text"].strip() for o in module_meta("why-partnership")["outcomes"]]
     assert why["questions"] == len(bank()["questions"])
+
+
+def test_answers_come_back_even_if_the_quiz_plugin_starts_first(browser, server) -> None:
+    """If the plugin reads its storage before the record can fill it, the record puts the answers back."""
+    n, wrong, right = first_choice_question()
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(server + MODULE)
+    page.click(f"label[for='quiz-{n}-{wrong}']")
+    page.click(f"label[for='quiz-{n}-{right}']")
+    # the plugin now never sees its own saved answers, as if it had started first
+    context.add_init_script(
+        "const get = Storage.prototype.getItem;"
+        "Storage.prototype.getItem = function (k) { return String(k).startsWith('quiz_progress_') ? null : get.call(this, k); };"
+    )
+    page.evaluate("window.scrollTo(0, 0)")
+    page.reload()
+    assert page.is_checked(f"#quiz-{n}-{right}")
+    assert page.locator(f"#quiz-{n} .quiz-feedback").is_visible()
+    assert page.evaluate("window.scrollY") == 0  # the learner's place is kept
+    assert "first try: 0 of" in page.inner_text(".pw-first-try")
+    context.close()

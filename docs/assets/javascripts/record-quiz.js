@@ -124,6 +124,41 @@
     }
   }
 
+  /**
+   * If the plugin started before this file could hand it the record's answers
+   * (a script order this file does not control), put each missing answer back
+   * by choosing it again, then restore the learner's place on the page.
+   */
+  function replay(list) {
+    var entry = R.load().modules[moduleId];
+    if (!entry || !entry.answers) return;
+    var x = window.scrollX;
+    var y = window.scrollY;
+    var active = document.activeElement;
+    var replayed = false;
+    list.forEach(function (q) {
+      var item = entry.answers[q.qid];
+      var form = q.quiz.querySelector("form");
+      if (!item || !item.now || !form || seen(q.quiz)) return;
+      var blanks = q.quiz.querySelectorAll(".quiz-blank-input");
+      var inputs = q.quiz.querySelectorAll("input[name=answer]");
+      if (blanks.length) {
+        blanks.forEach(function (input, i) {
+          input.value = item.now.answer[i] || "";
+        });
+      } else if (inputs.length) {
+        inputs.forEach(function (input) {
+          input.checked = item.now.answer.indexOf(input.value) >= 0;
+        });
+      } else return;
+      form.dispatchEvent(new Event("submit", { bubbles: true, cancelable: true }));
+      replayed = true;
+    });
+    if (!replayed) return;
+    window.scrollTo(x, y);
+    if (active && active.focus) active.focus({ preventScroll: true });
+  }
+
   // ------------------------------------------------------------ watching answers
 
   /** The attempt the learner can see on a question, or null while it is unanswered. */
@@ -194,6 +229,7 @@
       var look = watch(q);
       if (look) look(); // answers the plugin has already put back on the page
     });
+    replay(list);
   }
 
   var early = questions();
