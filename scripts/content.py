@@ -341,6 +341,9 @@ def load_module(root: Path, path: Path, professions: list[str]) -> tuple[Module 
             )
     problems += _check_outcomes(doc)
     problems += _check_body(module, professions)
+    from scripts.tasks import check_headings  # tasks builds on this module
+
+    problems += check_headings(module)
     return module, problems
 
 
@@ -603,6 +606,9 @@ def load_bank(root: Path, path: Path) -> tuple[Bank | None, list[Problem]]:
     problems += check_mapping(doc, (), BANK_SPEC, "quiz bank")
     if not isinstance(doc.data, dict):
         return None, problems
+    from scripts.tasks import check_task  # tasks builds on this module
+
+    problems += check_task(doc)
     bank = Bank(rel, doc)
     questions = _typed(doc, (), "questions", (list,))
     if questions is None:
@@ -943,6 +949,9 @@ def cross_check(project: Project) -> list[Problem]:
             )
             continue
         used.add(module.quiz)
+        from scripts.tasks import check_task_outcome  # tasks builds on this module
+
+        problems += check_task_outcome(bank, module)
         if bank.module != mid:
             problems.append(
                 bank.doc.problem(

@@ -7,6 +7,7 @@ unit-tested and reused by ``check.py`` (and survive a later move off MkDocs).
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts import content, counts, courses, downloads, generated, pack, planner, render
+from scripts import content, counts, courses, downloads, generated, learner, pack, planner, render, tasks
 from scripts.export.answer_key import answer_key, course_banks
 
 log = logging.getLogger("mkdocs.hooks.content")
@@ -97,7 +98,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             planner.MARKER, planner.planner_script(project, _state["order"], root, page.file.dest_uri)
         )
     if render.LEARNER_MODULES in markdown:
-        markdown = markdown.replace(render.LEARNER_MODULES, render.learner_modules(project, _state["order"], prefix))
+        data = learner.module_data(project, _state["order"], os.environ.get("SITE_URL", ""))
+        markdown = markdown.replace(
+            render.LEARNER_MODULES, render.learner_modules(project, _state["order"], prefix) + data
+        )
+    markdown += tasks.for_notes(project, page.file.src_uri)
     markdown = counts.fill_counts(markdown, project)
     module = project.module_at(page.file.src_uri)
     if module is None:

@@ -11,6 +11,7 @@ import html
 import re
 from typing import Any
 
+from scripts import tasks
 from scripts.content import ALL_PROFESSIONS, BLANK, IPEC_AREAS, QUIZ_MARKER, SETTINGS, Module, Project, sections
 from scripts.courses import Course, clock, minutes_of
 
@@ -74,9 +75,14 @@ def render_question(question: dict[str, Any]) -> str:
     return "<quiz>\n" + "\n".join(lines) + "\n</quiz>"
 
 
+def with_question_id(question: dict[str, Any], block: str) -> str:
+    """A question's block inside an element naming its id, which the learner record keys answers on."""
+    return f'<div class="pw-question" data-question-id="{html.escape(str(question["id"]))}">\n\n{block}\n\n</div>'
+
+
 def render_quiz(questions: list[dict[str, Any]]) -> str:
     """A whole bank: the reset control, every question, then the score summary."""
-    blocks = [QUIZ_INTRO] + [render_question(q) for q in questions] + [QUIZ_RESULTS]
+    blocks = [QUIZ_INTRO] + [with_question_id(q, render_question(q)) for q in questions] + [QUIZ_RESULTS]
     return "\n\n".join(blocks)
 
 
@@ -148,6 +154,7 @@ def render_module(module: Module, project: Project, markdown: str) -> str:
     bank = project.banks.get(module.quiz or "")
     if bank is not None:
         markdown = QUIZ_MARKER.sub(lambda _: render_quiz(bank.questions), markdown, count=1)
+        markdown = tasks.add_task(markdown, bank)
     links = case_links(module, project)
     if links:
         markdown = re.sub(r"^## Case study\n", lambda m: m.group(0) + "\n" + links, markdown, count=1, flags=re.M)

@@ -1,0 +1,255 @@
+"""A module's written task: checked in its quiz bank, shown on the module page,
+and given to trainers with its rubric and model answer.
+
+A bank may have a top-level ``task:`` mapping::
+
+    task:
+      id: first-contact-script          # a slug, stable: learners' saved answers key on it
+      outcome: plan-first-contact       # an outcome id of the module
+      title: A first-contact script
+      brief: |                          # Markdown: what to write, for whom, why
+        ...
+      words: 250                        # word limit, 100 to 400
+      rubric:                           # 3 to 5 criteria, each with 3 levels
+        - criterion: Names the person's own goal
+          levels: [Not yet ..., Partly ..., Fully ...]
+      model_answer: |                   # Markdown, for trainers only
+        ...
+
+Learners see the brief, the word limit and the rubric, and write in a box the
+learner record keeps; the model answer appears only in the facilitator notes.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from scripts.content import Bank, Module, Project, Spec, _typed, check_mapping, check_slug
+from scripts.yamlsrc import Located, Problem
+
+WORDS = (100, 400)
+CRITERIA = (3, 5)
+LEVELS = 3
+LEVEL_NAMES = ("Not yet", "Getting there", "Strong")
+TITLE_MAX = 80
+HEADING = "Apply it"
+NOTES_HEADING = "Written task: rubric and model answer"
+
+TASK_SPEC: Spec = {
+    "id": ((str,), True, "a short id in lower-case-with-hyphens, e.g. 'first-contact-script'"),
+    "outcome": ((str,), True, "the id of the module outcome this task assesses"),
+    "title": ((str,), True, "a short title, shown as 'Apply it: <title>'"),
+    "brief": ((str,), True, "Markdown telling the learner what to write, for whom and why"),
+    "words": ((int,), True, f"the word limit, a whole number from {WORDS[0]} to {WORDS[1]}"),
+    "rubric": ((list,), True, f"a list of {CRITERIA[0]} to {CRITERIA[1]} criteria, each with 'criterion' and 'levels'"),
+    "model_answer": ((str,), True, "Markdown: a good answer, for trainers only"),
+}
+CRITERION_SPEC: Spec = {
+    "criterion": ((str,), True, "what is judged, in plain words"),
+    "levels": ((list,), True, f"{LEVELS} short descriptions: {', '.join(LEVEL_NAMES).lower()}"),
+}
+
+
+def words(text: str) -> int:
+    """Words as a learner's word count counts them: runs of non-space characters."""
+    return len(re.findall(r"\S+", text))
+
+
+def task_of(bank: Bank | None) -> dict[str, Any] | None:
+    """The bank's task mapping, or None when it has none (or it is not a mapping)."""
+    if bank is None:
+        return None
+    task = bank.doc.data.get("task") if isinstance(bank.doc.data, dict) else None
+    return task if isinstance(task, dict) else None
+
+
+def check_task(doc: Located) -> list[Problem]:
+    """Every mistake in a bank's ``task:``, one ``path:line: message`` each (the outcome is checked later)."""
+    if not isinstance(doc.data, dict) or "task" not in doc.data or not isinstance(doc.data["task"], dict):
+        return []  # absent, or the wrong type, which the bank's own key check reports
+    where: tuple[Any, ...] = ("task",)
+    problems = check_mapping(doc, where, TASK_SPEC, "the task")
+    problems += check_slug(doc, where + ("id",), _typed(doc, where, "id", (str,)), "task id")
+    title = _typed(doc, where, "title", (str,))
+    if title is not None and ("\n" in title.strip() or len(title.strip()) > TITLE_MAX):
+        problems.append(
+            doc.problem(where + ("title",), f"the task title must be one line of at most {TITLE_MAX} characters")
+        )
+    limit = _typed(doc, where, "words", (int,))
+    if limit is not None and not WORDS[0] <= limit <= WORDS[1]:
+        problems.append(
+            doc.problem(where + ("words",), f"'words' is {limit}; give a word limit from {WORDS[0]} to {WORDS[1]}")
+        )
+    model = _typed(doc, where, "model_answer", (str,))
+    if model is not None and limit is not None and WORDS[0] <= limit and words(model) > limit:
+        problems.append(
+            doc.problem(
+                where + ("model_answer",),
+                f"the model answer has {words(model)} words, over the task's limit of {limit}; shorten it or raise 'words'",
+            )
+        )
+    rubric = _typed(doc, where, "rubric", (list,))
+    if rubric is None:
+        return problems
+    if not CRITERIA[0] <= len(rubric) <= CRITERIA[1]:
+        problems.append(
+            doc.problem(
+                where + ("rubric",), f"the rubric has {len(rubric)} criteria; give {CRITERIA[0]} to {CRITERIA[1]}"
+            )
+        )
+    seen: dict[str, int] = {}
+    for i, _ in enumerate(rubric):
+        cwhere = where + ("rubric", i)
+        problems += check_mapping(doc, cwhere, CRITERION_SPEC, f"rubric criterion {i + 1}")
+        criterion = _typed(doc, cwhere, "criterion", (str,))
+        if criterion is not None and criterion.strip():
+            key = criterion.strip().lower()
+            if key in seen:
+                problems.append(
+                    doc.problem(
+                        cwhere + ("criterion",), f"criterion repeats criterion {seen[key] + 1}; make each differ"
+                    )
+                )
+            seen[key] = i
+        levels = _typed(doc, cwhere, "levels", (list,))
+        if levels is None:
+            continue
+        if len(levels) != LEVELS:
+            problems.append(
+                doc.problem(
+                    cwhere + ("levels",),
+                    f"criterion {i + 1} has {len(levels)} levels; give exactly {LEVELS}: {', '.join(LEVEL_NAMES).lower()}",
+                )
+            )
+        for j, level in enumerate(levels):
+            if not isinstance(level, str) or not level.strip():
+                problems.append(doc.problem(cwhere + ("levels", j), "each level is a short line of text, not empty"))
+    return problems
+
+
+def check_task_outcome(bank: Bank, module: Module) -> list[Problem]:
+    """The task assesses one of its module's outcomes."""
+    task = task_of(bank)
+    if task is None or not isinstance(task.get("outcome"), str):
+        return []
+    outcomes = [o.get("id") for o in module.meta.get("outcomes") or [] if isinstance(o, dict)]
+    if task["outcome"] in outcomes:
+        return []
+    known = ", ".join(str(o) for o in outcomes) or "none"
+    return [
+        bank.doc.problem(
+            ("task", "outcome"),
+            f"task outcome '{task['outcome']}' is not defined in {module.path} (its outcomes: {known})",
+        )
+    ]
+
+
+def check_headings(module: Module) -> list[Problem]:
+    """The build writes the 'Apply it' section; an author's own would appear twice."""
+    problems = []
+    for i, line in enumerate(module.body.split("\n")):
+        if line.startswith(f"## {HEADING}"):
+            problems.append(
+                Problem(
+                    module.path,
+                    module.body_line + i,
+                    f"remove '## {HEADING}': the build writes it from the task in the module's quiz bank",
+                )
+            )
+    return problems
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def _safe(text: str) -> str:
+    return html.escape(str(text).strip(), quote=False)
+
+
+def _cell(text: str) -> str:
+    return _safe(text).replace("|", "\\|").replace("\n", " ")
+
+
+def rubric_table(task: dict[str, Any]) -> str:
+    """The rubric as a Markdown table: one row per criterion, one column per level."""
+    rows = [
+        "| Criterion | " + " | ".join(LEVEL_NAMES) + " |",
+        "| --- | " + " | ".join("---" for _ in LEVEL_NAMES) + " |",
+    ]
+    for item in task["rubric"]:
+        rows.append(f"| {_cell(item['criterion'])} | " + " | ".join(_cell(level) for level in item["levels"]) + " |")
+    return "\n".join(rows)
+
+
+def task_section(task: dict[str, Any]) -> str:
+    """The module page's 'Apply it' section: brief, word limit, rubric and a place for the answer box."""
+    tid = html.escape(str(task["id"]))
+    return "\n".join(
+        [
+            f"## {HEADING}: {_safe(task['title'])}",
+            "",
+            _safe(task["brief"]),
+            "",
+            f"**Word limit:** {int(task['words'])} words.",
+            "",
+            "**How your answer will be judged.** Use this to check your own work, or ask a colleague or trainer "
+            "to use it. Each criterion has three levels:",
+            "",
+            rubric_table(task),
+            "",
+            f'<div class="pw-task-box" data-pw-task="{tid}" data-pw-words="{int(task["words"])}"></div>',
+            "",
+            "<noscript><p>Write your answer in a document of your own: the answer box needs JavaScript.</p></noscript>",
+            "",
+        ]
+    )
+
+
+def add_task(markdown: str, bank: Bank | None) -> str:
+    """Put the task's section right after the quiz section (before '## Further reading', or at the end)."""
+    task = task_of(bank)
+    if task is None:
+        return markdown
+    section = task_section(task)
+    match = re.search(r"^## Further reading\b", markdown, flags=re.M)
+    if match is None:
+        return markdown.rstrip() + "\n\n" + section
+    return markdown[: match.start()] + section + "\n" + markdown[match.start() :]
+
+
+def notes_section(task: dict[str, Any]) -> str:
+    """Rubric and model answer for the facilitator notes (never on the learner's page)."""
+    return "\n".join(
+        [
+            "",
+            f"## {NOTES_HEADING}",
+            "",
+            f"**Task:** {_safe(task['title'])} (about {int(task['words'])} words). "
+            "Learners see the brief and this rubric on the module page; they do not see the model answer.",
+            "",
+            "### Brief",
+            "",
+            _safe(task["brief"]),
+            "",
+            "### Rubric",
+            "",
+            rubric_table(task),
+            "",
+            "### Model answer",
+            "",
+            _safe(task["model_answer"]),
+            "",
+        ]
+    )
+
+
+def for_notes(project: Project, src_uri: str) -> str:
+    """What the build appends to ``trainers/notes/<module id>.md``: the task's section, or nothing."""
+    match = re.fullmatch(r"trainers/notes/([a-z0-9-]+)\.md", src_uri)
+    if not match or match.group(1) not in project.modules:
+        return ""
+    module = project.modules[match.group(1)]
+    task = task_of(project.banks.get(module.quiz or ""))
+    return notes_section(task) if task is not None else ""
