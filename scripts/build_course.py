@@ -39,7 +39,7 @@ import yaml
 
 from scripts.content import Project, load_project
 from scripts.courses import Course, load_courses
-from scripts.export import write_course_packages, write_lms_files
+from scripts.export import COURSE_PACKAGES, write_course_packages, write_lms_files
 from scripts.export.answer_key import answer_key
 from scripts.export.sitehtml import public_url
 from scripts.linkcheck import check_site
@@ -258,7 +258,10 @@ def build_one(course: Course | None, project: Project, dist: Path, pdf: bool) ->
         shutil.make_archive(str(stage / name), "zip", root_dir=stage, base_dir=name)
         made = [stage / name, stage / f"{name}.zip"]
         if course is not None:
-            made += write_course_packages(stage, site, course, project, url)
+            try:
+                made += write_course_packages(stage, site, course, project, url)
+            except (OSError, ValueError) as err:
+                raise BuildFailed(f"the LMS packages could not be made: {err}") from None
             pack = stage / f"{name}-trainer-pack"
             pages = trainer_pack(course, project, pack)
             print(print_pdfs(site, course, pack, pages) if pdf else "Skipped the PDFs (--no-pdf).")
@@ -273,6 +276,10 @@ def build_one(course: Course | None, project: Project, dist: Path, pdf: bool) ->
             shutil.move(str(item), str(target))
     size = (dist / f"{name}.zip").stat().st_size / 1_000_000
     print(f"Built dist/{name}/ and dist/{name}.zip ({size:.1f} MB). Open dist/{name}/index.html in a browser.")
+    if course is not None:
+        for suffix in COURSE_PACKAGES:
+            package = dist / f"{name}{suffix}"
+            print(f"Built dist/{package.name} ({package.stat().st_size / 1_000_000:.1f} MB) for your LMS.")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -37,6 +37,7 @@ import yaml
 from scripts.content import accepted_answers
 from scripts.export.items import LETTERS, to_html
 from tests.conftest import ROOT, _Quiet
+from tests.test_browser import violations
 from tests.test_lms import Q12, canvas_reading, play_qti12
 
 COURSE = "intro-half-day"
@@ -173,6 +174,46 @@ def test_links_to_other_pages_open_the_public_site_in_a_new_tab(packages: Path) 
     assert f'href="{SITE_URL}my-learning/" target="_blank" rel="noopener"' in page
     assert "(opens in a new tab)" in page
     assert 'href="#adults-with-learning-disabilities"' in page  # same-page links stay
+
+
+def test_the_course_manifest_sets_the_mastery_score(packages: Path) -> None:
+    """``mastery:`` in the course manifest reaches the LMS (masteryscore) and the page (its fallback)."""
+    from scripts.content import load_project
+    from scripts.courses import load_courses
+    from scripts.export import scorm12
+
+    project = load_project(ROOT)
+    courses, _problems = load_courses(ROOT, project)
+    course = courses[COURSE]
+    course.meta["mastery"] = 65
+    made = scorm12.files(packages / COURSE, course, project, SITE_URL)
+    manifest = ET.fromstring(made["imsmanifest.xml"])
+    scores = {i.get("identifierref"): i.findtext(f"{ADLCP}masteryscore") for i in manifest.iter(f"{CP}item")}
+    assert scores == {f"sco-{i}": ("65" if k == "module" else None) for k, i in _sequence()}
+    assert b'data-pw-mastery="65"' in made["modules/why-partnership.html"]
+    assert b"data-pw-mastery" not in made["case-studies/older-person-at-home.html"]
+
+
+def test_a_failed_package_build_leaves_dist_as_it_was(tmp_path: Path, monkeypatch, capsys) -> None:
+    """If a package cannot be made (here: a page the package needs has gone), nothing reaches dist/."""
+    from scripts import build_course
+    from scripts.export import COURSE_PACKAGES
+    from scripts.export.sitehtml import needed_files
+
+    def broken(path: Path, site: Path, *args) -> Path:
+        (site / "assets" / "javascripts" / "scorm.js").unlink()
+        needed_files(site, {"modules/why-partnership.html": '<script src="../assets/javascripts/scorm.js"></script>'})
+        return path
+
+    monkeypatch.setitem(COURSE_PACKAGES, "-scorm12.zip", broken)
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    (dist / "keep.txt").write_text("untouched")
+    assert build_course.main([f"courses/{COURSE}.yml", "--no-pdf", "--dist", str(dist)]) == 1
+    err = capsys.readouterr().err
+    assert "the LMS packages could not be made: assets/javascripts/scorm.js is needed" in err
+    assert "dist/ was not changed" in err
+    assert sorted(p.name for p in dist.iterdir()) == ["keep.txt"]
 
 
 # --------------------------------------------------------------------------- running the SCOs
@@ -362,6 +403,24 @@ def test_without_an_lms_the_sco_page_works_as_offline(lms, page) -> None:
     assert errors == []
 
 
+@pytest.mark.parametrize("href", ["modules/why-partnership.html", "case-studies/older-person-at-home.html"])
+def test_sco_pages_with_the_lms_status_pass_axe_at_phone_width(lms, page, href: str) -> None:
+    """The page as an LMS shows it (API present: status line, done button) meets WCAG 2.2 AA."""
+    base, _manifest = lms
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.add_init_script(path=str(SCORM))
+    page.add_init_script("window.API = new Scorm12API({ logLevel: 5 });")
+    page.goto(base + "pkg/" + href)
+    page.locator(".pw-scorm-status").wait_for()
+    done = page.locator(".pw-read-button, .pw-done-button").first
+    done.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("window.API.cmi.core.lesson_status === 'completed'")
+    assert "completed" in page.locator(".pw-scorm-status").inner_text()
+    page.evaluate("document.activeElement.blur()")
+    assert violations(page) == []
+
+
 # --------------------------------------------------------------------------- Common Cartridge
 
 
@@ -453,6 +512,58 @@ def test_every_quiz_question_and_its_right_answer_survive_in_the_cartridge(cartr
                 assert play_qti12(item, response)[0] == 0  # the CC profile scores all or nothing
             checked += 1
     assert checked == sum(len(_bank(m)) for m in _course()["modules"])
+
+
+ASSESSMENT_LABELS = {
+    "cc_profile", "qmd_assessmenttype", "qmd_scoretype", "qmd_feedbackpermitted", "qmd_hintspermitted",
+    "qmd_solutionspermitted", "qmd_timelimit", "cc_allow_late_submission", "cc_maxattempts",
+}  # fmt: skip
+ITEM_LABELS = {"cc_profile", "cc_question_category", "cc_weighting", "qmd_scoringpermitted", "qmd_computerscored"}
+
+
+def test_cartridge_follows_the_cc_11_profile_rules(cartridge) -> None:
+    """The IMS CC 1.1 profile's own rules (its schemas' structure and their Schematron rules, as
+    Moodle ships them in backup/cc/schemas11), for the parts this cartridge uses."""
+    folder, manifest = cartridge
+    assert not any(e.get("isvisible") for e in manifest.iter())  # removed in the CC profile
+    assert manifest.find(f"{CC}organizations").get("default") is None
+    root = manifest.find(f"{CC}organizations/{CC}organization/{CC}item")
+    assert root.find(f"{CC}title") is None and root.get("identifierref") is None
+    for item in root.iter(f"{CC}item"):
+        if item is not root:
+            assert (item.findtext(f"{CC}title") or "").strip()
+    for resource in manifest.iter(f"{CC}resource"):
+        hrefs = [f.get("href") for f in resource.findall(f"{CC}file")]
+        assert len(hrefs) == len(set(hrefs))
+        if resource.get("type").endswith("/assessment"):
+            assert resource.get("href") is None and len(hrefs) == 1 and not resource.findall(f"{CC}dependency")
+        elif resource.get("href"):
+            assert resource.get("href") in hrefs
+    for path in folder.glob("assessments/*/assessment.xml"):
+        root = ET.parse(path).getroot()
+        fields = root.findall(f"{Q12}assessment/{Q12}qtimetadata/{Q12}qtimetadatafield")
+        meta = {f.findtext(f"{Q12}fieldlabel"): f.findtext(f"{Q12}fieldentry") for f in fields}
+        assert set(meta) <= ASSESSMENT_LABELS and len(meta) == len(fields)
+        assert (meta["cc_profile"], meta["qmd_assessmenttype"], meta["qmd_scoretype"]) == (
+            "cc.exam.v0p1", "Examination", "Percentage",
+        )  # fmt: skip
+        assert meta["cc_maxattempts"] in {"1", "2", "3", "4", "5", "unlimited"}
+        idents = [i.get("ident") for i in root.iter(f"{Q12}item")]
+        assert len(idents) == len(set(idents))
+        for item in root.iter(f"{Q12}item"):
+            labels = [f.findtext(f"{Q12}fieldlabel") for f in item.iter(f"{Q12}qtimetadatafield")]
+            assert set(labels) <= ITEM_LABELS and labels.count("cc_profile") == 1
+            profile = item.findtext(f".//{Q12}fieldentry")
+            choices = item.findall(f".//{Q12}render_choice/{Q12}response_label")
+            if profile == "cc.multiple_choice.v0p1":
+                assert item.find(f".//{Q12}response_lid").get("rcardinality") == "Single" and len(choices) >= 3
+            elif profile == "cc.multiple_response.v0p1":
+                assert item.find(f".//{Q12}response_lid").get("rcardinality") == "Multiple" and len(choices) >= 2
+            else:
+                assert item.find(f".//{Q12}response_lid") is None and item.find(f".//{Q12}render_fib") is not None
+            shown = {d.get("linkrefid") for d in item.iter(f"{Q12}displayfeedback")}
+            assert shown == {f.get("ident") for f in item.findall(f"{Q12}itemfeedback")}
+            assert not list(item.iter(f"{Q12}varsubstring"))
 
 
 def test_every_cartridge_page_opens_from_the_unpacked_cartridge_with_its_assets(cartridge, browser) -> None:
