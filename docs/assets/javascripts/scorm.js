@@ -44,9 +44,16 @@
     return null;
   }
 
+  // The standard walk: this window and its parents, then the window that
+  // opened this one (an LMS that launches content in a pop-up), and its parents.
   function findAPI() {
     var api = searchUp(window);
-    if (!api && window.opener) api = searchUp(window.opener);
+    try {
+      if (!api && window.opener) api = searchUp(window.opener);
+      if (!api && window.top && window.top.opener) api = searchUp(window.top.opener);
+    } catch (e) {
+      api = null;
+    }
     return api;
   }
 
