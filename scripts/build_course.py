@@ -8,6 +8,8 @@
 For each course this writes:
     dist/<id>/              the course as a self-contained site: open index.html
     dist/<id>.zip           the same, zipped, to copy onto a classroom machine
+    dist/<id>-scorm12.zip   SCORM 1.2 package: one tracked SCO per module and case
+    dist/<id>.imscc         IMS Common Cartridge 1.1: pages and quizzes for an LMS
     dist/<id>-trainer-pack/ facilitator notes, quiz answer key, LMS imports (QTI 1.2
                             for Canvas and Blackboard, QTI 2.1, Moodle XML) and
                             printable PDFs
@@ -40,14 +42,14 @@ from scripts import pack
 from scripts import pdf as printing
 from scripts.content import Project, load_project
 from scripts.courses import Course, load_courses
-from scripts.export import write_lms_files
+from scripts.export import COURSE_PACKAGES, write_course_packages, write_lms_files
 from scripts.export.answer_key import answer_key, course_banks
+from scripts.export.sitehtml import public_url
 from scripts.linkcheck import check_site
 from scripts.yamlsrc import Problem
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIM = "assets/javascripts/iframe-worker-shim.js"
-LOCAL = ("127.0.0.1", "localhost", "")
 LINK = re.compile(r'<a\b([^>]*?)\bhref="([^"]*)"([^>]*)>(.*?)</a>', re.S)
 # A paragraph or list item that was only a link to a page outside the copy (such
 # as "Facilitator notes for this module") says nothing once the link is gone.
@@ -125,26 +127,6 @@ def mkdocs_build(text: str, site_dir: Path) -> None:
 
 
 # --------------------------------------------------------------------------- after the build
-
-
-def public_url(site: Path, page: Path, href: str, site_url: str) -> str | None:
-    """Where a link to a page outside this copy lives on the public site, or None."""
-    parts = urlsplit(href)
-    target = (page.parent / parts.path).resolve()
-    try:
-        rel = target.relative_to(site.resolve()).as_posix()
-    except ValueError:
-        return None
-    if rel.endswith(".md"):
-        rel = rel[:-3] + ".html"
-    if rel.endswith("index.html"):
-        rel = rel[: -len("index.html")]
-    elif rel.endswith(".html"):
-        rel = rel[: -len(".html")] + "/"
-    host = urlsplit(site_url).hostname or ""
-    if not site_url or host in LOCAL:
-        return None
-    return site_url.rstrip("/") + "/" + rel + (f"#{parts.fragment}" if parts.fragment else "")
 
 
 def rewrite_outside_links(html: str, site: Path, page: Path, site_url: str) -> str:
@@ -235,6 +217,10 @@ def build_one(course: Course | None, project: Project, dist: Path, pdf: bool) ->
         shutil.make_archive(str(stage / name), "zip", root_dir=stage, base_dir=name)
         made = [stage / name, stage / f"{name}.zip"]
         if course is not None:
+            try:
+                made += write_course_packages(stage, site, course, project, url)
+            except (OSError, ValueError) as err:
+                raise BuildFailed(f"the LMS packages could not be made: {err}") from None
             out = stage / f"{name}-trainer-pack"
             print(trainer_pack(course, project, site, parts, out, pdf))
             shutil.make_archive(str(out), "zip", root_dir=stage, base_dir=out.name)
@@ -249,6 +235,10 @@ def build_one(course: Course | None, project: Project, dist: Path, pdf: bool) ->
             shutil.move(str(item), str(target))
     size = (dist / f"{name}.zip").stat().st_size / 1_000_000
     print(f"Built dist/{name}/ and dist/{name}.zip ({size:.1f} MB). Open dist/{name}/index.html in a browser.")
+    if course is not None:
+        for suffix in COURSE_PACKAGES:
+            package = dist / f"{name}{suffix}"
+            print(f"Built dist/{package.name} ({package.stat().st_size / 1_000_000:.1f} MB) for your LMS.")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -26,7 +26,9 @@ COURSE_SPEC: Spec = {
     "modules": ((list,), True, "the module ids, in teaching order"),
     "cases": ((list,), False, "the case study ids, in teaching order"),
     "timetable": ((dict,), False, "start, end and sessions"),
+    "mastery": ((int,), False, "the pass mark for SCORM quiz scores, a whole percentage such as 80"),
 }
+DEFAULT_MASTERY = 80
 TIMETABLE_SPEC: Spec = {
     "start": ((str,), True, "a time in quotes, such as '09:30'"),
     "end": ((str,), True, "a time in quotes, such as '13:00'"),
@@ -61,6 +63,25 @@ class Course:
     @property
     def cases(self) -> list[str]:
         return list(self.meta.get("cases") or [])
+
+    @property
+    def mastery(self) -> int:
+        """The pass mark (per cent) an LMS compares a module's quiz score with."""
+        value = self.meta.get("mastery", DEFAULT_MASTERY)
+        return value if isinstance(value, int) and not isinstance(value, bool) else DEFAULT_MASTERY
+
+    def sequence(self) -> list[tuple[str, str]]:
+        """Modules and cases as ("module" | "case", id) in teaching order.
+
+        The timetable's order when there is one (a day course mixes cases in
+        between modules), then anything it leaves out; otherwise every module,
+        then every case.
+        """
+        listed = [("module", m) for m in self.modules] + [("case", c) for c in self.cases]
+        sessions = (self.meta.get("timetable") or {}).get("sessions") or []
+        timed = [(k, s[k]) for s in sessions if isinstance(s, dict) for k in ("module", "case") if k in s]
+        first = [entry for entry in dict.fromkeys(timed) if entry in listed]
+        return first + [entry for entry in listed if entry not in first]
 
 
 def minutes_of(clock: str) -> int:
@@ -116,6 +137,11 @@ def load_course(root: Path, path: Path, project: Project) -> tuple[Course | None
             seen.add(item)
     if not (_typed(doc, (), "modules", (list,)) or _typed(doc, (), "cases", (list,))) and "modules" in doc.data:
         problems.append(doc.problem(("modules",), "the course is empty; list at least one module"))
+    mastery = _typed(doc, (), "mastery", (int,))
+    if mastery is not None and not 0 <= mastery <= 100:
+        problems.append(
+            doc.problem(("mastery",), f"mastery {mastery} is not a percentage; give a whole number from 0 to 100")
+        )
     if isinstance(doc.data.get("timetable"), dict):
         problems += _check_timetable(doc, course, project)
     return course, problems

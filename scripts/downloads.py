@@ -33,6 +33,8 @@ def course_files(dist: Path, course_id: str) -> list[tuple[str, Path, str]]:
     wanted = [
         ("Offline copy (zip)", dist / f"{course_id}.zip", f"{course_id}.zip"),
         ("Trainer pack (zip)", dist / f"{course_id}-trainer-pack.zip", f"{course_id}-trainer-pack.zip"),
+        ("SCORM 1.2 package for an LMS", dist / f"{course_id}-scorm12.zip", f"{course_id}-scorm12.zip"),
+        ("Common Cartridge for an LMS", dist / f"{course_id}.imscc", f"{course_id}.imscc"),
         ("Trainer pack (PDF)", pack / "trainer-pack.pdf", f"{course_id}-trainer-pack.pdf"),
         ("Answer key (PDF)", pack / "answer-key.pdf", f"{course_id}-answer-key.pdf"),
     ]

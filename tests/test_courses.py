@@ -51,6 +51,33 @@ def test_course_has_no_dead_links_or_outside_resources(dist: Path, path: Path) -
         assert not re.search(r"url\(\s*['\"]?(https?:)?//", css.read_text()), css
 
 
+@pytest.mark.parametrize("path", COURSES, ids=lambda p: p.stem)
+def test_every_course_has_its_lms_packages_under_5_mb(dist: Path, path: Path) -> None:
+    """SCORM 1.2 and Common Cartridge packages sit beside the course zip (tested in depth in test_scorm.py)."""
+    for name in (f"{path.stem}-scorm12.zip", f"{path.stem}.imscc"):
+        package = dist / name
+        with zipfile.ZipFile(package) as zf:
+            assert "imsmanifest.xml" in zf.namelist()
+        assert package.stat().st_size < 5_000_000, (name, package.stat().st_size)
+
+
+def test_the_course_order_follows_the_timetable() -> None:
+    from scripts.content import load_project
+    from scripts.courses import load_courses
+
+    courses, problems = load_courses(ROOT, load_project(ROOT))
+    assert not problems
+    for course in courses.values():
+        sessions = (course.meta.get("timetable") or {}).get("sessions", [])
+        timed = [(k, s[k]) for s in sessions for k in ("module", "case") if k in s]
+        listed = [("module", m) for m in course.modules] + [("case", c) for c in course.cases]
+        assert sorted(course.sequence()) == sorted(listed)
+        assert course.sequence()[: len(timed)] == timed
+        assert course.mastery == course.meta.get("mastery", 80)
+    mixed = courses["safeguarding-day"].sequence()
+    assert mixed.index(("case", "child-known-to-many")) < mixed.index(("module", "professions-and-roles"))
+
+
 def test_zip_unpacks_to_the_same_site(dist: Path, tmp_path: Path) -> None:
     with zipfile.ZipFile(dist / "intro-half-day.zip") as zf:
         zf.extractall(tmp_path)
@@ -137,6 +164,11 @@ BAD = {
     "typo.yml": (
         "modules: [why-partnership]\ncasses: []",
         "unknown key 'casses' in course manifest; did you mean 'cases'?",
+    ),
+    "mastery.yml": ("modules: [why-partnership]\nmastery: 120", "mastery 120 is not a percentage; give a whole number"),
+    "mastery-text.yml": (
+        "modules: [why-partnership]\nmastery: '80%'",
+        "'mastery' must be the pass mark for SCORM quiz scores, a whole percentage such as 80, not text",
     ),
     "clock.yml": (
         "modules: [why-partnership]\ntimetable:\n  start: '09:00'\n  end: '10:00'\n  sessions:\n    - module: why-partnership\n      minutes: 50",
