@@ -237,7 +237,7 @@ def test_offline_copy_works_from_file_with_no_network(browser, dist: Path, tmp_p
     assert outside == []
 
 
-def test_whole_site_builds_for_offline_use(tmp_path: Path) -> None:
+def test_whole_site_builds_for_offline_use(tmp_path: Path, page) -> None:
     result = build(["--site", "--dist", str(tmp_path)], SITE_URL="")
     assert result.returncode == 0, result.stderr
     site = tmp_path / "site"
@@ -245,3 +245,11 @@ def test_whole_site_builds_for_offline_use(tmp_path: Path) -> None:
     assert len(list((site / "modules").glob("*.html"))) == len(list((ROOT / "docs" / "modules").glob("*.md")))
     assert (site / "search" / "search_index.js").exists()  # search without a server
     assert 'src="assets/javascripts/iframe-worker-shim.js"' in (site / "index.html").read_text()
+    # The session planner works from file:// and links to the copy's own .html pages.
+    page.goto((site / "trainers" / "planner.html").as_uri() + "#t=90&p=Police")
+    page.wait_for_selector("#pw-plan table")
+    assert page.is_checked("input[name=profession][value=Police]")
+    minutes = [int(t) for t in page.locator("#pw-plan tbody td:nth-child(3)").all_inner_texts() if t.strip()]
+    assert sum(minutes) == 90
+    for href in page.eval_on_selector_all("#pw-plan a", "links => links.map(a => a.href)"):
+        assert href.startswith("file://") and Path(href.split("#")[0][len("file://") :]).exists(), href
