@@ -102,7 +102,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         markdown = markdown.replace(
             render.LEARNER_MODULES, render.learner_modules(project, _state["order"], prefix) + data
         )
-    markdown += tasks.for_notes(project, page.file.src_uri)
+    markdown += tasks.for_notes(project, page.file.src_uri, markdown)
     markdown = counts.fill_counts(markdown, project)
     module = project.module_at(page.file.src_uri)
     if module is None:

@@ -10,13 +10,27 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
-from scripts import generated, links, navcheck, render
+from scripts import generated, links, navcheck, render, tasks
 from scripts.content import Project, read
 from scripts.yamlsrc import Problem, split_front_matter
 
 TODO = re.compile(r"\bTODO\b:?\s*(.*)")
 SNIPPET = re.compile(r"""^\s*-{1,}8<-{1,}\s+["']?([^"'\s]+)["']?\s*$""")
+
+
+def module_anchors(module: Any, bank: Any, body: str) -> set[str]:
+    """Every id a module page will have: its headings, the title, the quiz's and the written task's."""
+    title = module.meta.get("title")
+    extra = [title] if isinstance(title, str) else []
+    task = bank.doc.data.get("task") if bank is not None and isinstance(bank.doc.data, dict) else None
+    if isinstance(task, dict) and isinstance(task.get("title"), str):
+        extra.append(f"{tasks.HEADING}: {task['title']}")  # the build adds this section after the quiz
+    ids = links.anchors(body, extra)
+    if bank is not None:
+        ids |= links.quiz_anchors(bank.questions)
+    return ids
 
 
 def todos(text: str) -> list[tuple[int, str]]:
@@ -87,14 +101,9 @@ def check_sources(project: Project) -> list[Problem]:
     for rel, (body, _, _) in pages.items():
         module = module_pages.get(rel)
         if module is None:
-            site.pages[rel] = links.anchors(body)
+            site.pages[rel] = links.anchors(body + tasks.for_notes(project, rel, body))  # notes get the task
             continue
-        title = module.meta.get("title")
-        ids = links.anchors(body, [title] if isinstance(title, str) else [])
-        bank = project.banks.get(module.quiz or "")
-        if bank is not None:
-            ids |= links.quiz_anchors(bank.questions)
-        site.pages[rel] = ids
+        site.pages[rel] = module_anchors(module, project.banks.get(module.quiz or ""), body)
     for rel, text in made.items():  # a generated page replaces an authored one of the same name
         site.pages[rel] = None if text is None else links.anchors(split_front_matter(text)[1])
     problems += navcheck.check_nav(config, set(pages), set(made))

@@ -219,13 +219,16 @@ def add_task(markdown: str, bank: Bank | None) -> str:
     return markdown[: match.start()] + section + "\n" + markdown[match.start() :]
 
 
-def notes_section(task: dict[str, Any]) -> str:
-    """Rubric and model answer for the facilitator notes (never on the learner's page)."""
+def notes_section(task: dict[str, Any], heading: bool = True) -> str:
+    """Rubric and model answer for the facilitator notes (never on the learner's page).
+
+    ``heading`` is False when the notes already end with their own
+    "Written task" heading, so the section is not titled twice.
+    """
     return "\n".join(
         [
             "",
-            f"## {NOTES_HEADING}",
-            "",
+            *([f"## {NOTES_HEADING}", ""] if heading else []),
             f"**Task:** {_safe(task['title'])} (about {int(task['words'])} words). "
             "Learners see the brief and this rubric on the module page; they do not see the model answer.",
             "",
@@ -245,11 +248,13 @@ def notes_section(task: dict[str, Any]) -> str:
     )
 
 
-def for_notes(project: Project, src_uri: str) -> str:
-    """What the build appends to ``trainers/notes/<module id>.md``: the task's section, or nothing."""
+def for_notes(project: Project, src_uri: str, markdown: str = "") -> str:
+    """What the build appends to ``trainers/notes/<module id>.md`` (whose text is ``markdown``): the task's section, or nothing."""
     match = re.fullmatch(r"trainers/notes/([a-z0-9-]+)\.md", src_uri)
     if not match or match.group(1) not in project.modules:
         return ""
     module = project.modules[match.group(1)]
     task = task_of(project.banks.get(module.quiz or ""))
-    return notes_section(task) if task is not None else ""
+    if task is None:
+        return ""
+    return notes_section(task, heading=f"## {NOTES_HEADING}" not in markdown)

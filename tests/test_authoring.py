@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts import check, counts, generated, links, navcheck, render
+from scripts import check, counts, generated, links, navcheck, render, sitecheck, tasks
 from scripts.content import Project, load_project, undefined_abbreviations
 from scripts.linkcheck import parse
 from tests.conftest import ROOT, copy_project, mkdocs_build
@@ -200,7 +200,12 @@ def test_computed_anchors_match_the_built_pages(built_site: Path) -> None:
     for rel, text in sources.items():
         body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
         module = modules.get(rel)
-        ids = links.anchors(body, [module.meta["title"]] if module else [])
+        bank = project.banks.get(module.quiz or "") if module else None
+        ids = (
+            sitecheck.module_anchors(module, bank, body)
+            if module
+            else links.anchors(body + tasks.for_notes(project, rel, body))
+        )
         out = built_site / (rel.removesuffix(".md").removesuffix("index") + "/index.html").lstrip("/")
         page = out.read_text(encoding="utf-8")
         headings = set(re.findall(r"<h[1-6][^>]*\bid=\"([^\"]+)\"", page))

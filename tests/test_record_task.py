@@ -75,10 +75,25 @@ task:
 """
 
 
+def without_task(text: str) -> str:
+    """A bank's text with its own top-level ``task:`` mapping (if any) taken out."""
+    lines, out, inside = text.split("\n"), [], False
+    for line in lines:
+        if line.startswith("task:"):
+            inside = True
+            continue
+        if inside and line and not line.startswith((" ", "#")):
+            inside = False
+        if not inside:
+            out.append(line)
+    return "\n".join(out)
+
+
 def with_task(tmp_path: Path, block: str) -> Path:
+    """A copied project whose first bank has ``block`` as its task, in place of its own."""
     project = copy_project(tmp_path)
     bank = project / "quizzes" / "why-partnership.yml"
-    bank.write_text(bank.read_text().rstrip() + "\n" + block)
+    bank.write_text(without_task(bank.read_text()).rstrip() + "\n" + block)
     return project
 
 
@@ -160,8 +175,9 @@ def test_the_task_is_on_the_module_page_and_its_model_answer_only_in_the_notes(t
     notes = (site / "trainers" / "notes" / "why-partnership" / "index.html").read_text()
     assert "Written task: rubric and model answer" in notes
     assert MODEL in notes and "A measure tied to the change named" in notes
+    assert notes.count('<h2 id="written-task-rubric-and-model-answer') == 1  # the notes' own heading, once
     other = (site / "trainers" / "notes" / "complex-problems" / "index.html").read_text()
-    assert "Written task: rubric and model answer" not in other
+    assert MODEL not in other
 
 
 def test_learner_writes_the_task_with_a_live_word_count_and_it_reaches_the_cpd_record(browser, task_site) -> None:
