@@ -2,15 +2,16 @@
 
 mkdocs-quiz appends about 47 KB of script and 10 KB of style to every page with a
 quiz, so a learner downloads them again with each module. After each page is
-rendered, ``move_to_files`` swaps those inline blocks for a ``<link>`` in the
-head and a hidden element naming the plugin's script and the site's own quiz glue
-(``assets/javascripts/pw-quiz.js``). ``site.js`` loads both only when the learner
+rendered, ``move_to_files`` swaps those inline blocks for a hidden element
+naming the plugin's style and script and the site's own quiz glue
+(``assets/javascripts/pw-quiz.js``). ``site.js`` loads them only when the learner
 nears a quiz, or at once when there are saved answers to restore, so the first
-screen of a module does not wait for them. ``write_assets`` writes the two files
-once per build under content-hashed names, so a browser may keep them.
+screen of a module does not wait for them (``site.css`` hides the quiz's hidden
+parts until then). ``write_assets`` writes the two files once per build under
+content-hashed names, so a browser may keep them.
 
-The stylesheet goes before ``site.css``, so the site's own quiz styles win (when
-the style was inline at the end of the body it overrode them).
+``site.js`` puts the stylesheet before ``site.css``, so the site's own quiz styles
+win (when the style was inline at the end of the body it overrode them).
 """
 
 from __future__ import annotations
@@ -60,12 +61,9 @@ def move_to_files(html: str, page_url: str, style: Asset, script: Asset) -> str:
         return get_relative_url(path, page_url)
 
     html = html.replace(style.inline, "", 1)
-    link = f'<link rel="stylesheet" href="{rel(style.path)}">'
-    anchor = html.find('<link rel="stylesheet" href="' + rel("assets/stylesheets/site.css"))
-    if anchor == -1:
-        anchor = html.find("</head>")
-    html = html[:anchor] + link + "\n    " + html[anchor:]
-    holder = f'<span hidden id="{HOLDER}" data-src="{rel(script.path)} {rel(GLUE)}"></span>'
+    holder = (
+        f'<span hidden id="{HOLDER}" data-css="{rel(style.path)}" data-src="{rel(script.path)} {rel(GLUE)}"></span>'
+    )
     return html.replace(script.inline, holder, 1)
 
 

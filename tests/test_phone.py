@@ -79,8 +79,8 @@ def test_no_page_is_wider_than_a_phone(browser, server, built_site: Path) -> Non
     assert too_wide == [], "\n".join(too_wide)
 
 
-def test_my_learning_table_is_built_and_fits(browser, server) -> None:
-    """The table record.js builds is on the page, and its box fits a 320 px screen."""
+def test_my_learning_table_stacks_on_a_phone(browser, server) -> None:
+    """The table record.js builds fits a 320 px screen as labelled cards, without scrolling."""
     context = browser.new_context(viewport={"width": 320, "height": 800})
     page = context.new_page()
     page.goto(server + "my-learning/")
@@ -90,6 +90,10 @@ def test_my_learning_table_is_built_and_fits(browser, server) -> None:
     assert wrap.locator("tr[data-module='why-partnership']").count() == 1
     box = wrap.bounding_box()
     assert box and box["x"] + box["width"] <= 320
+    assert wrap.evaluate("w => w.scrollWidth <= w.clientWidth"), "the table scrolls sideways in its box"
+    row = wrap.locator("tr[data-module='why-partnership']")
+    assert row.locator("td[data-label='Minutes']").count() == 1
+    assert "Minutes" in row.locator("td[data-label='Minutes']").evaluate("td => getComputedStyle(td, '::before').content")
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     context.close()
 
@@ -367,10 +371,12 @@ def test_quiz_scripts_wait_until_the_learner_nears_the_quiz(browser, server) -> 
     page.on("request", lambda r: loaded.append(r.url) if "/assets/quiz/" in r.url or "pw-quiz" in r.url else None)
     page.goto(server + MODULE)
     page.wait_for_timeout(300)
-    assert [u for u in loaded if u.endswith(".js")] == [], "quiz scripts loaded with the first screen"
+    assert loaded == [], "quiz style or scripts loaded with the first screen"
+    assert page.locator(".quiz .answer-feedback").first.is_hidden()
+    assert page.locator(".quiz section.content").first.is_hidden()
     page.locator(".quiz").first.scroll_into_view_if_needed()
     page.wait_for_function("document.querySelectorAll('.quiz-reset-button').length > 0")
-    assert len([u for u in loaded if u.endswith(".js")]) == 2
+    assert len([u for u in loaded if u.endswith(".js")]) == 2 and len([u for u in loaded if u.endswith(".css")]) == 1
     assert page.evaluate("document.querySelectorAll('.quiz').length") == page.evaluate(
         "document.querySelectorAll('.quiz-reset-button').length"
     ), "mkdocs-quiz set itself up more than once"

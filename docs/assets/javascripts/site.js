@@ -4,7 +4,8 @@
  *   input outside its form, so the browser would not).
  * - Printing opens every collapsed block and labels each profession lens,
  *   then restores the page afterwards.
- * - The quiz scripts (mkdocs-quiz's and pw-quiz.js, named by #pw-quiz-scripts)
+ * - Tables built by the learner record get column labels, so they stack on a phone.
+ * - The quiz style and scripts (mkdocs-quiz's and pw-quiz.js, named by #pw-quiz-scripts)
  *   load only when the learner nears a quiz or touches it, or at once when the
  *   page has saved answers to restore. Answers given before they arrive are
  *   noted in window.pwQuizEarly and checked by pw-quiz.js once it runs.
@@ -59,6 +60,14 @@
       if (observer) observer.disconnect();
       // mkdocs-quiz sets itself up twice when Material's document$ exists (it is
       // meant for instant navigation, which this site does not use).
+      var css = holder.getAttribute("data-css");
+      if (css) {
+        var link = document.createElement("link");
+        link.rel = "stylesheet";
+        link.href = css;
+        var ours = document.querySelector('link[href$="stylesheets/site.css"]');
+        document.head.insertBefore(link, ours); // so site.css still wins
+      }
       var stream = window.document$;
       window.document$ = undefined;
       sources.forEach(function (src, i) {
@@ -96,6 +105,32 @@
     document.querySelectorAll(QUIZ_AREA).forEach(function (el) { observer.observe(el); });
   }
 
+  /* Tables the learner record builds in the page (My learning) stack on a phone
+     like the build's own tables: each cell is labelled with its column header. */
+  function stackBuiltTables(root) {
+    root.querySelectorAll("table[data-pw-table]").forEach(function (table) {
+      var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+        return th.textContent.trim();
+      });
+      if (heads.length < 3) return;
+      table.setAttribute("data-pw-stack", "");
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        Array.prototype.forEach.call(row.children, function (cell, i) {
+          if (cell.tagName === "TD" && heads[i] && !cell.hasAttribute("data-label")) {
+            cell.setAttribute("data-label", heads[i]);
+          }
+        });
+      });
+    });
+  }
+
+  function watchBuiltTables() {
+    var root = document.getElementById("pw-my-learning");
+    if (!root) return;
+    new MutationObserver(function () { stackBuiltTables(root); }).observe(root, { childList: true, subtree: true });
+    stackBuiltTables(root);
+  }
+
   var opened = [];
   window.addEventListener("beforeprint", function () {
     opened = Array.prototype.filter.call(document.querySelectorAll("details"), function (d) {
@@ -110,6 +145,7 @@
 
   function init() {
     loadQuizScripts();
+    watchBuiltTables();
     announceQuizFeedback();
     submitBlanksOnEnter();
     labelLenses();
