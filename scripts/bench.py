@@ -112,7 +112,120 @@ def main() -> int:
     print(f"median of {args.runs} runs, {os.cpu_count()} cores")
     for name, seconds, extra in rows:
         print(f"{name:40} {seconds:6.2f} s  {extra}")
+    page_speed(args.runs)
     return 0
+
+
+def page_speed(runs: int = 3, built: Path | None = None) -> None:
+    """Lighthouse (mobile) scores and gzip first-load weight of the home page, the
+    heaviest module and the heaviest case study, served gzipped from a local server.
+
+    Targets: performance >= 95 (aim 98); accessibility, best practice and SEO 100;
+    the heaviest module <= 100 KB gzip on first load. Needs Node and
+    ``npm ci --prefix tests/lighthouse`` and Chromium (CHROME_PATH, default
+    /usr/bin/chromium); without them only the weights are printed. ``built``
+    measures an existing build instead of building the site.
+    """
+    import functools
+    import json
+    import shutil
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    sys.path.insert(0, str(ROOT))
+    from tests.test_build import first_load_bytes
+
+    with tempfile.TemporaryDirectory() as tmp:
+        site = built or Path(tmp) / "site"
+        if built is None:
+            timed([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)])
+
+        def heaviest(folder: str) -> Path:
+            return max((site / folder).glob("*/index.html"), key=lambda p: first_load_bytes(site, p))
+
+        pages = {
+            "home": site / "index.html",
+            "largest module": heaviest("modules"),
+            "largest case": heaviest("case-studies"),
+        }
+        httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_gzipped_handler(), directory=str(site)))
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+        binary = ROOT / "tests" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
+        chrome = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+        can_run = binary.exists() and shutil.which("node") and Path(chrome).exists()
+        if not can_run:
+            print("Lighthouse skipped: run `npm ci --prefix tests/lighthouse` and install Chromium")
+        cats = ["performance", "accessibility", "best-practices", "seo"]
+        print(f"\npage speed (Lighthouse mobile, median of {runs}; first load gzip)")
+        for name, page in pages.items():
+            rel = page.relative_to(site).as_posix()[: -len("index.html")]
+            weight = first_load_bytes(site, page) / 1024
+            line = f"{name + ' (' + (rel or '/') + ')':48} {weight:6.1f} KB"
+            if can_run:
+                scores: dict[str, list[float]] = {c: [] for c in cats}
+                lcp: list[float] = []
+                for _ in range(runs):
+                    out = subprocess.run(
+                        [
+                            str(binary),
+                            base + rel,
+                            "--quiet",
+                            "--output=json",
+                            "--output-path=stdout",
+                            "--only-categories=" + ",".join(cats),
+                            "--chrome-flags=--headless=new --no-sandbox",
+                        ],
+                        capture_output=True,
+                        text=True,
+                        env={**os.environ, "CHROME_PATH": chrome},
+                        timeout=300,
+                    )
+                    if out.returncode:
+                        sys.exit(f"lighthouse failed on {rel}:\n{out.stderr[-2000:]}")
+                    report = json.loads(out.stdout)
+                    for c in cats:
+                        scores[c].append(round(100 * report["categories"][c]["score"]))
+                    lcp.append(report["audits"]["largest-contentful-paint"]["numericValue"] / 1000)
+                line += "  " + "  ".join(f"{c[:4]} {statistics.median(v):.0f}" for c, v in scores.items())
+                line += f"  LCP {statistics.median(lcp):.1f} s"
+            print(line)
+        httpd.shutdown()
+
+
+def _gzipped_handler() -> type:
+    """A static file handler that compresses text, as any real host does."""
+    import gzip
+    import io
+    from http.server import SimpleHTTPRequestHandler
+
+    class Gzipped(SimpleHTTPRequestHandler):
+        """A static server that compresses text, as any real host does."""
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def send_head(self):  # type: ignore[no-untyped-def]
+            path = Path(self.translate_path(self.path))
+            if path.is_dir():
+                path = path / "index.html"
+            if (
+                "gzip" not in self.headers.get("Accept-Encoding", "")
+                or path.suffix not in {".html", ".css", ".js", ".json", ".svg", ".xml"}
+                or not path.is_file()
+            ):
+                return super().send_head()
+            body = gzip.compress(path.read_bytes(), 6)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "max-age=600")
+            self.end_headers()
+
+            return io.BytesIO(body)
+
+    return Gzipped
 
 
 if __name__ == "__main__":

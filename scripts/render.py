@@ -8,11 +8,22 @@ as text and never runs in the page.
 from __future__ import annotations
 
 import html
+import json
 import re
 from typing import Any
 
 from scripts import tasks
-from scripts.content import ALL_PROFESSIONS, BLANK, IPEC_AREAS, QUIZ_MARKER, SETTINGS, Module, Project, sections
+from scripts.content import (
+    ALL_PROFESSIONS,
+    BLANK,
+    IPEC_AREAS,
+    QUIZ_MARKER,
+    SETTINGS,
+    Module,
+    Project,
+    accepted_answers,
+    sections,
+)
 from scripts.courses import Course, clock, minutes_of
 
 QUIZ_INTRO = "<!-- mkdocs-quiz intro -->"
@@ -56,16 +67,35 @@ def _quote(text: str) -> str:
     return "\n".join(f"> {line}" if line.strip() else ">" for line in safe(text).split("\n"))
 
 
+def question_marker(question: dict[str, Any]) -> str:
+    """A hidden span in the question stem naming the question (and, for a fill-in,
+    every accepted answer), which ``pw-quiz.js`` reads to check answers and report them."""
+    attrs = f'data-pw-question="{html.escape(str(question.get("id", "")))}"'
+    if question["type"] == "fill-in":
+        attrs += f' data-pw-accept="{html.escape(json.dumps(accepted_answers(question)))}"'
+    return f"<span hidden {attrs}></span>"
+
+
+def _fill_in(question: dict[str, Any], explanation: str) -> str:
+    """A fill-in: the answer and explanation (shown once it is right, or asked for) and a
+    hint (shown after a wrong try) sit in the part mkdocs-quiz reveals after answering."""
+    before, after = safe(question["question"]).split(BLANK, 1)
+    parts = [f"{before}[[{question['answer'].strip()}]]{after}{question_marker(question)}", "", "---", ""]
+    if (question.get("hint") or "").strip():
+        parts += ['<div class="pw-fill-hint" markdown>', "", safe(question["hint"]), "", "</div>", ""]
+    parts += ['<div class="pw-fill-answer" markdown>', "", safe(question["feedback"]), ""]
+    if explanation:
+        parts += [explanation, ""]
+    parts += ["</div>"]
+    return "<quiz>\n" + "\n".join(parts) + "\n</quiz>"
+
+
 def render_question(question: dict[str, Any]) -> str:
     """One question in mkdocs-quiz syntax."""
     explanation = safe(question.get("explanation") or "")
     if question["type"] == "fill-in":
-        before, after = safe(question["question"]).split(BLANK, 1)
-        parts = [f"{before}[[{question['answer'].strip()}]]{after}", "", "---", safe(question["feedback"])]
-        if explanation:
-            parts += ["", explanation]
-        return "<quiz>\n" + "\n".join(parts) + "\n</quiz>"
-    lines = [safe(question["question"])]
+        return _fill_in(question, explanation)
+    lines = [safe(question["question"]) + question_marker(question)]
     for option in question["options"]:
         mark = "x" if option["correct"] else " "
         lines.append(f"- [{mark}] {safe(option['text'])}")
@@ -234,15 +264,17 @@ def glossary_page(project: Project) -> str:
 
 
 def module_map(project: Project, order: list[str], prefix: str = "modules/") -> str:
-    """A numbered table of every module with its minutes and level, for the home page."""
+    """A table of every module, numbered, with its level and minutes, for the home page.
+
+    Two columns, the number and level inside the module's cell, so it fits a
+    320 px phone without scrolling or stacking."""
     rows = [
-        f"| {n} | [{m.meta['title']}]({prefix}{m.meta['id']}.md) | {m.meta['minutes']} | {m.meta['level']} |"
+        f"| {n}. [{m.meta['title']}]({prefix}{m.meta['id']}.md)<br>"
+        f'<span class="pw-level">{m.meta["level"].capitalize()}</span> | {m.meta["minutes"]} |'
         for n, m in enumerate(ordered(project, order), start=1)
     ]
     total = sum(m.meta["minutes"] for m in project.modules.values())
-    return "\n".join(
-        ["| # | Module | Minutes | Level |", "| ---: | --- | ---: | --- |", *rows, "", f"About {total} minutes in all."]
-    )
+    return "\n".join(["| Module and level | Minutes |", "| --- | ---: |", *rows, "", f"About {total} minutes in all."])
 
 
 def key_points(module: Module) -> list[str]:

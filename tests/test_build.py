@@ -13,7 +13,7 @@ import yaml
 from scripts.linkcheck import check_site, parse
 from tests.conftest import ROOT, copy_project, html_pages, mkdocs_build
 
-PAGE_BUDGET = 120 * 1024  # bytes, gzip, first load without the search index
+PAGE_BUDGET = 100 * 1024  # bytes, gzip, first load without the search index (issue 11)
 
 
 def test_strict_build_makes_every_page(built_site: Path) -> None:
@@ -205,7 +205,9 @@ def test_home_page_module_map_has_every_module_with_minutes(built_site: Path) ->
     html = (built_site / "index.html").read_text()
     for path in (ROOT / "docs" / "modules").glob("*.md"):
         front = _front(path)
-        row = re.search(rf'href="modules/{front["id"]}/">[^<]*</a></td>\s*<td[^>]*>(\d+)</td>', html)
+        row = re.search(
+            rf'href="modules/{front["id"]}/">[^<]*</a>(?:(?!</td>).)*</td>\s*<td[^>]*>(\d+)</td>', html, re.S
+        )
         assert row and int(row.group(1)) == front["minutes"], front["id"]
 
 

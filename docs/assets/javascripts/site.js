@@ -4,6 +4,11 @@
  *   input outside its form, so the browser would not).
  * - Printing opens every collapsed block and labels each profession lens,
  *   then restores the page afterwards.
+ * - Tables built by the learner record get column labels, so they stack on a phone.
+ * - The quiz style and scripts (mkdocs-quiz's and pw-quiz.js, named by #pw-quiz-scripts)
+ *   load only when the learner nears a quiz or touches it, or at once when the
+ *   page has saved answers to restore. Answers given before they arrive are
+ *   noted in window.pwQuizEarly and checked by pw-quiz.js once it runs.
  */
 (function () {
   "use strict";
@@ -38,6 +43,94 @@
     });
   }
 
+  var QUIZ_AREA = ".quiz, .quiz-intro, #quiz-results";
+
+  function loadQuizScripts() {
+    var holder = document.getElementById("pw-quiz-scripts");
+    if (!holder) return;
+    var started = false;
+    var early = (window.pwQuizEarly = []);
+    var sources = holder.getAttribute("data-src").split(" ");
+    var events = ["pointerdown", "focusin", "keydown", "change", "submit"];
+    var observer = null;
+
+    function load() {
+      if (started) return;
+      started = true;
+      if (observer) observer.disconnect();
+      // mkdocs-quiz sets itself up twice when Material's document$ exists (it is
+      // meant for instant navigation, which this site does not use).
+      var css = holder.getAttribute("data-css");
+      if (css) {
+        var link = document.createElement("link");
+        link.rel = "stylesheet";
+        link.href = css;
+        var ours = document.querySelector('link[href$="stylesheets/site.css"]');
+        document.head.insertBefore(link, ours); // so site.css still wins
+      }
+      var stream = window.document$;
+      window.document$ = undefined;
+      sources.forEach(function (src, i) {
+        var script = document.createElement("script");
+        script.src = src;
+        script.async = false; // run in order: the plugin first, then pw-quiz.js
+        if (i === 0) {
+          script.onload = script.onerror = function () { window.document$ = stream; };
+        }
+        document.body.appendChild(script);
+      });
+    }
+
+    function touched(event) {
+      var quiz = event.target && event.target.closest && event.target.closest(QUIZ_AREA);
+      if (!quiz) return;
+      if ((event.type === "change" || event.type === "submit") && quiz.classList.contains("quiz")) {
+        early.push({ quiz: quiz, type: event.type });
+      }
+      load();
+    }
+    events.forEach(function (type) { document.addEventListener(type, touched, true); });
+
+    try {
+      if (window.localStorage.getItem("quiz_progress_" + window.location.pathname)) return load();
+    } catch (e) {
+      /* no storage: nothing to restore */
+    }
+    var target = window.location.hash && document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+    if (target && (target.closest(QUIZ_AREA) || target.compareDocumentPosition(document.querySelector(".quiz")) & 2)) return load();
+    if (!("IntersectionObserver" in window)) return load();
+    observer = new IntersectionObserver(function (entries) {
+      if (entries.some(function (e) { return e.isIntersecting; })) load();
+    }, { rootMargin: "1500px 0px" });
+    document.querySelectorAll(QUIZ_AREA).forEach(function (el) { observer.observe(el); });
+  }
+
+  /* Tables the learner record builds in the page (My learning) stack on a phone
+     like the build's own tables: each cell is labelled with its column header. */
+  function stackBuiltTables(root) {
+    root.querySelectorAll("table[data-pw-table]").forEach(function (table) {
+      var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+        return th.textContent.trim();
+      });
+      if (heads.length < 3) return;
+      table.setAttribute("data-pw-stack", "");
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        Array.prototype.forEach.call(row.children, function (cell, i) {
+          if (cell.tagName === "TD" && heads[i] && !cell.hasAttribute("data-label")) {
+            cell.setAttribute("data-label", heads[i]);
+          }
+        });
+      });
+    });
+  }
+
+  function watchBuiltTables() {
+    var root = document.getElementById("pw-my-learning");
+    if (!root) return;
+    new MutationObserver(function () { stackBuiltTables(root); }).observe(root, { childList: true, subtree: true });
+    stackBuiltTables(root);
+  }
+
   var opened = [];
   window.addEventListener("beforeprint", function () {
     opened = Array.prototype.filter.call(document.querySelectorAll("details"), function (d) {
@@ -51,6 +144,8 @@
   });
 
   function init() {
+    loadQuizScripts();
+    watchBuiltTables();
     announceQuizFeedback();
     submitBlanksOnEnter();
     labelLenses();
