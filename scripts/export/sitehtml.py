@@ -204,6 +204,10 @@ class _Refs(HTMLParser):
                 if tag == "link" and values.get("rel") in ("prev", "next", "canonical", "alternate"):
                     continue
                 self.refs.append(values[attr])
+        # Files a script loads later (the quiz's scripts and style, named by a
+        # holder element that site.js reads when the quiz comes near) are needed too.
+        for attr in ("data-css", "data-src"):
+            self.refs += values.get(attr, "").split()
         if values.get("style"):
             self.styles.append(values["style"])
         self._in_style = tag == "style"

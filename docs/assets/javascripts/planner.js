@@ -160,7 +160,13 @@
     var end = el("tr"); end.appendChild(el("td", {}, clock(now))); end.appendChild(el("td", {}, "End")); end.appendChild(el("td")); end.appendChild(el("td"));
     body.appendChild(end);
     table.appendChild(body);
-    var wrap = el("div", { class: "pw-table-scroll" });
+    // Stack as labelled cards on a phone, like the site's own wide tables (site.css).
+    table.setAttribute("data-pw-stack", "");
+    var heads = ["Time", "Session", "Minutes", "For the trainer"];
+    Array.prototype.forEach.call(body.querySelectorAll("tr"), function (row) {
+      Array.prototype.forEach.call(row.children, function (cell, i) { cell.setAttribute("data-label", heads[i]); });
+    });
+    var wrap = el("div", { class: "pw-table-scroll pw-table-wrap" });
     wrap.appendChild(table);
     out.appendChild(wrap);
   }

@@ -96,7 +96,7 @@
         intro += " " + checked.dropped.length + " item" + (checked.dropped.length === 1 ? " was" : "s were") + " left out because they are not part of a record from this site.";
       }
       panel.appendChild(el("p", {}, intro));
-      panel.appendChild(el("div", { class: "pw-table-scroll" })).appendChild(review(file, device, mods));
+      panel.appendChild(el("div", { class: "pw-table-scroll pw-table-wrap" })).appendChild(review(file, device, mods));
       panel.appendChild(
         el(
           "p",

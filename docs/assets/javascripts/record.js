@@ -432,7 +432,7 @@
     notice(root);
     asideNotice(root);
     var record = R.load();
-    var wrap = root.appendChild(el("div", { class: "pw-table-scroll" }));
+    var wrap = root.appendChild(el("div", { class: "pw-table-scroll pw-table-wrap" }));
     wrap.appendChild(learningTable(record));
 
     var cpd = root.appendChild(el("section", { class: "pw-cpd", "aria-labelledby": "pw-cpd-title" }));
