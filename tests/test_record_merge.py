@@ -109,12 +109,14 @@ def test_replace_is_offered_only_after_downloading_this_devices_record(browser, 
     before = stored(page)
 
     page.set_input_files("#pw-import", str(other))
+    page.locator(".pw-replace-button").wait_for()  # the file is read asynchronously
     assert page.locator(".pw-replace-button").is_disabled()
     page.click(".pw-cancel-import")
     assert stored(page) == before
     assert "Nothing was imported." in page.inner_text(".pw-import-status")
 
     page.set_input_files("#pw-import", str(other))
+    page.locator(".pw-replace-button").wait_for()  # the file is read asynchronously
     assert page.locator(".pw-replace-button").is_disabled()
     with page.expect_download() as info:
         page.click(".pw-backup")
@@ -150,7 +152,9 @@ def test_a_version_1_file_imports_and_upgrades(page, server, tmp_path: Path, out
     path.write_text("# Continuing professional development record\n\nPW-RECORD " + json.dumps(V1) + "\n")
     page.goto(server + "my-learning/")
     page.set_input_files("#pw-import", str(path))
-    assert "older version of the site" in page.inner_text(".pw-import-review")
+    page.wait_for_function(  # the file is read asynchronously
+        "(document.querySelector('.pw-import-review') || {innerText: ''}).innerText.includes('older version of the site')"
+    )
     page.click(".pw-merge")
     record = stored(page)
     assert record["version"] == 2 and record["name"] == "Pat Older"
