@@ -32,8 +32,9 @@ from scripts.content import Project
 from scripts.courses import Course
 from scripts.export import qti12
 from scripts.export.items import Item, Module, course_modules
-from scripts.export.scorm12 import STYLE, _up, write_zip
+from scripts.export.scorm12 import STYLE, _up
 from scripts.export.sitehtml import filter_html, insert_before, links_open_outside, needed_files, site_chrome
+from scripts.export.zips import write_zip
 
 CC = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
 LOM = "http://ltsc.ieee.org/xsd/imsccv1p1/LOM/manifest"

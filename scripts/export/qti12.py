@@ -19,11 +19,11 @@ export writes it, because Canvas's importer reads that form most reliably:
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-import zipfile
 from fractions import Fraction
 from pathlib import Path
 
 from scripts.export.items import BLANK, Item, Module, multiple_shares
+from scripts.export.zips import write_zip
 
 NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
@@ -205,7 +205,4 @@ def files(course_id: str, title: str, modules: list[Module]) -> dict[str, bytes]
 
 def write(path: Path, course_id: str, title: str, modules: list[Module]) -> Path:
     """Write the package zip (fixed order and dates, so builds are repeatable)."""
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in files(course_id, title, modules).items():
-            zf.writestr(zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
-    return path
+    return write_zip(path, files(course_id, title, modules))

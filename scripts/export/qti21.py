@@ -23,11 +23,11 @@ Written for QTI 2.1 players and for platforms that convert QTI 2.1 to QTI 3
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-import zipfile
 from pathlib import Path
 
 from scripts.export.items import BLANK, Item, Module, multiple_shares
 from scripts.export.xhtml import append_html
+from scripts.export.zips import write_zip
 
 NS = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
@@ -256,8 +256,5 @@ def files(course_id: str, title: str, modules: list[Module]) -> dict[str, bytes]
 
 
 def write(path: Path, course_id: str, title: str, modules: list[Module]) -> Path:
-    """Write the package zip (files in a fixed order, so builds are repeatable)."""
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in files(course_id, title, modules).items():
-            zf.writestr(zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
-    return path
+    """Write the package zip (fixed order and dates, so builds are repeatable)."""
+    return write_zip(path, files(course_id, title, modules))

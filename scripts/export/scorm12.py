@@ -25,13 +25,13 @@ order, so a rebuild of the same content gives the same bytes.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from scripts.content import Project
 from scripts.courses import Course
 from scripts.export.sitehtml import filter_html, insert_before, links_open_outside, needed_files, site_chrome
+from scripts.export.zips import write_zip
 
 CP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
@@ -40,7 +40,6 @@ SCHEMAS = f"{CP} imscp_rootv1p1p2.xsd {ADLCP} adlcp_rootv1p2.xsd"
 ADAPTER = "assets/javascripts/scorm.js"
 STYLE = "assets/stylesheets/package.css"
 SHARED = "shared-files"
-DATE = (2020, 1, 1, 0, 0, 0)
 
 
 @dataclass(frozen=True)
@@ -140,14 +139,6 @@ def files(site: Path, course: Course, project: Project, site_url: str) -> dict[s
     out.update({href: text.encode("utf-8") for href, text in pages.items()})
     out.update({href: (site / href).read_bytes() for href in shared})
     return out
-
-
-def write_zip(path: Path, contents: dict[str, bytes]) -> Path:
-    """A zip with fixed dates and order, so builds are repeatable."""
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in contents.items():
-            zf.writestr(zipfile.ZipInfo(name, date_time=DATE), data, zipfile.ZIP_DEFLATED)
-    return path
 
 
 def write(path: Path, site: Path, course: Course, project: Project, site_url: str) -> Path:
