@@ -48,11 +48,7 @@ SHARED = "shared-files"
 HOME = "index.html"
 
 
-def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, attrs)
-    if text is not None:
-        element.text = text
-    return element
+_sub = qti12._sub  # the cartridge's assessments are QTI 1.2: one element helper
 
 
 def _fields(parent: ET.Element, pairs: list[tuple[str, str]]) -> None:
@@ -109,7 +105,7 @@ def item_xml(item: Item) -> ET.Element:
         qti12._feedback(item_el, "general_fb", item.general)
     if item.kind == "fill-in":
         qti12._feedback(item_el, "correct_fb", item.feedback)
-        qti12._feedback(item_el, "general_incorrect_fb", item.hint or qti12.NOT_YET)
+        qti12._feedback(item_el, "general_incorrect_fb", item.wrong_hint)
     for option in item.options:
         qti12._feedback(item_el, f"{option.ident}_fb", option.feedback)
     return item_el

@@ -18,6 +18,8 @@ from scripts.content import accepted_answers
 from scripts.render import safe
 
 LETTERS = "abcdefghij"
+# What a wrong fill-in shows when the bank gives no hint (never the answer).
+NOT_YET = "<p>Not quite. Read the situation again and think about which idea from the module it calls for.</p>"
 BLANK = "PWBLANKPW"  # stands where a fill-in's box goes; each format puts its own box there
 TITLE_LENGTH = 60
 LINK = re.compile(r"<a\b[^>]*>(.*?)</a>", re.S)
@@ -53,6 +55,11 @@ class Item:
     feedback: str = ""
     hint: str = ""
     general: str = ""
+
+    @property
+    def wrong_hint(self) -> str:
+        """What a wrong fill-in shows in every format: the bank's hint, or a nudge that never gives the answer."""
+        return self.hint or NOT_YET
 
     @property
     def correct(self) -> tuple[str, ...]:

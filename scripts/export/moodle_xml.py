@@ -23,7 +23,6 @@ from pathlib import Path
 from scripts.export.items import BLANK, Item, Module, multiple_shares
 
 BOX = "_____"
-NOT_YET = "<p>Not quite. Read the situation again and think about which idea from the module it calls for.</p>"
 # The grades Moodle accepts for an answer, as percentages (question/format/xml
 # rejects others). Shares of 1/2 to 1/10 all fall on this list.
 MOODLE_GRADES = (100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20, 16.66667, 14.28571,
@@ -71,7 +70,7 @@ def question_xml(item: Item) -> ET.Element:
         _plain(question, "usecase", "0")
         for answer in item.answers:
             _answer(question, "100", answer, item.feedback, fmt="moodle_auto_format")
-        _answer(question, "0", "*", item.hint or NOT_YET, fmt="moodle_auto_format")
+        _answer(question, "0", "*", item.wrong_hint, fmt="moodle_auto_format")
         return question
     _plain(question, "single", "true" if item.kind == "single" else "false")
     _plain(question, "shuffleanswers", "true")

@@ -36,7 +36,6 @@ TYPES = {
     "fill-in": "short_answer_question",
 }
 BOX = "_____"
-NOT_YET = "<p>Not quite. Read the situation again and think about which idea from the module it calls for.</p>"
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
@@ -148,7 +147,7 @@ def item_xml(item: Item) -> ET.Element:
         _feedback(item_el, "general_fb", item.general)
     if item.kind == "fill-in":
         _feedback(item_el, "correct_fb", item.feedback)
-        _feedback(item_el, "general_incorrect_fb", item.hint or NOT_YET)
+        _feedback(item_el, "general_incorrect_fb", item.wrong_hint)
     for option in item.options:
         _feedback(item_el, f"{option.ident}_fb", option.feedback)
     return item_el

@@ -35,7 +35,6 @@ XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 QTI_XSD = "http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1p2.xsd"
 CP_XSD = "http://www.imsglobal.org/xsd/qti/qtiv2p1/qtiv2p1_imscpv1p2_v1p0.xsd"
-NOT_YET = "<p>Not quite. Read the situation again and think about which idea from the module it calls for.</p>"
 
 ET.register_namespace("xsi", XSI)
 
@@ -173,7 +172,7 @@ def item_xml(item: Item) -> ET.Element:
     _processing(root, item)
     if item.kind == "fill-in":
         _modal(root, "CORRECT", item.feedback)
-        _modal(root, "INCORRECT", item.hint or NOT_YET)
+        _modal(root, "INCORRECT", item.wrong_hint)
     for option in item.options:
         _modal(root, option.ident, option.feedback)
     if item.general:
