@@ -1,7 +1,7 @@
-"""MkDocs glue for how pages reach a learner: search index, quiz assets, phone layout.
+"""MkDocs glue for how pages reach a learner: search index, quiz assets, script and style bundles, phone layout.
 
 A second hooks file (next to ``hooks.py``, which validates and renders content)
-so each stays small. The logic lives in ``search``, ``layout`` and ``quizassets``.
+so each stays small. The logic lives in ``search``, ``layout``, ``bundles`` and ``quizassets``.
 """
 
 from __future__ import annotations
@@ -16,12 +16,15 @@ from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts import layout, quizassets, search
+from scripts import bundles, compact, layout, quizassets, search
+
+_made: dict[str, tuple[bundles.Bundle, ...]] = {}
 
 
 @event_priority(-100)  # after Material's search plugin has made its index
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     search.install(config)
+    _made["bundles"] = bundles.install(config)
     return config
 
 
@@ -35,8 +38,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     output = layout.named_nav_sections(output)
-    return quizassets.move_to_files(output, page.url, *quizassets.plugin_assets())
+    output = bundles.add_learning_scripts(output, page.url, _made.get("bundles", ()))
+    output = quizassets.move_to_files(output, page.url, *quizassets.plugin_assets())
+    return compact.dedent(output)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     quizassets.write_assets(Path(config.site_dir), *quizassets.plugin_assets())
+    bundles.write(Path(config.site_dir), _made.get("bundles", ()))

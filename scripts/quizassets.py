@@ -3,8 +3,9 @@
 mkdocs-quiz appends about 47 KB of script and 10 KB of style to every page with a
 quiz, so a learner downloads them again with each module. After each page is
 rendered, ``move_to_files`` swaps those inline blocks for a hidden element
-naming the plugin's style and script and the site's own quiz glue
-(``assets/javascripts/pw-quiz.js``). ``site.js`` loads them only when the learner
+naming the plugin's style and script, the learner record's quiz script
+(``assets/javascripts/record-quiz.js``, which must run before the plugin) and
+the site's own quiz glue (``assets/javascripts/pw-quiz.js``). ``site.js`` loads them only when the learner
 nears a quiz, or at once when there are saved answers to restore, so the first
 screen of a module does not wait for them (``site.css`` hides the quiz's hidden
 parts until then). ``write_assets`` writes the two files once per build under
@@ -23,6 +24,7 @@ from pathlib import Path
 from mkdocs.utils import get_relative_url
 
 GLUE = "assets/javascripts/pw-quiz.js"
+RECORD = "assets/javascripts/record-quiz.js"  # keeps answers in the learner record; runs before the plugin
 HOLDER = "pw-quiz-scripts"  # site.js loads the scripts this names when the quiz is near
 
 
@@ -62,7 +64,8 @@ def move_to_files(html: str, page_url: str, style: Asset, script: Asset) -> str:
 
     html = html.replace(style.inline, "", 1)
     holder = (
-        f'<span hidden id="{HOLDER}" data-css="{rel(style.path)}" data-src="{rel(script.path)} {rel(GLUE)}"></span>'
+        f'<span hidden id="{HOLDER}" data-css="{rel(style.path)}" '
+        f'data-src="{rel(RECORD)} {rel(script.path)} {rel(GLUE)}"></span>'
     )
     return html.replace(script.inline, holder, 1)
 

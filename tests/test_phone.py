@@ -366,18 +366,35 @@ def test_quiz_plugin_assets_are_files_not_inlined(built_site: Path) -> None:
 
 
 def test_quiz_scripts_wait_until_the_learner_nears_the_quiz(browser, server) -> None:
+    """The first screen loads one script and one stylesheet of the site's own; the
+    quiz's record, plugin and glue come only when the learner nears the quiz, and
+    the CPD record's code never comes to a module page."""
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
-    loaded: list[str] = []
-    page.on("request", lambda r: loaded.append(r.url) if "/assets/quiz/" in r.url or "pw-quiz" in r.url else None)
+    ours: list[str] = []
+    page.on(
+        "request",
+        lambda r: (
+            ours.append(r.url.rsplit("/", 1)[1])
+            if "/assets/" in r.url
+            and not any(m in r.url for m in ("/bundle.", "/main.", "/palette.", "/workers/"))
+            and r.resource_type in ("script", "stylesheet")
+            else None
+        ),
+    )
     page.goto(server + MODULE)
+    page.wait_for_load_state("load")
     page.wait_for_timeout(300)
-    assert loaded == [], "quiz style or scripts loaded with the first screen"
+    assert len(ours) == 2 and {name.rsplit(".", 1)[1] for name in ours} == {"js", "css"}, ours
+    assert all(name.startswith("pw.") for name in ours), ours
     assert page.locator(".quiz .answer-feedback").first.is_hidden()
     assert page.locator(".quiz section.content").first.is_hidden()
     page.locator(".quiz").first.scroll_into_view_if_needed()
     page.wait_for_function("document.querySelectorAll('.quiz-reset-button').length > 0")
-    assert len([u for u in loaded if u.endswith(".js")]) == 2 and len([u for u in loaded if u.endswith(".css")]) == 1
+    later = ours[2:]
+    assert [n for n in later if n.endswith(".js")][:1] == ["record-quiz.js"], later
+    assert len([n for n in later if n.endswith(".js")]) == 3 and len([n for n in later if n.endswith(".css")]) == 1
+    assert not any("learning" in n or "import" in n for n in ours), ours
     assert page.evaluate("document.querySelectorAll('.quiz').length") == page.evaluate(
         "document.querySelectorAll('.quiz-reset-button').length"
     ), "mkdocs-quiz set itself up more than once"

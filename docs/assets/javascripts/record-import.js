@@ -13,6 +13,113 @@
   if (!R) return;
   var el = R.el;
 
+  function own(object, key) {
+    return Object.prototype.hasOwnProperty.call(object, key);
+  }
+
+  function map() {
+    return Object.create(null);
+  }
+
+  // ------------------------------------------------------------ merging
+
+  function later(a, b) {
+    return a > b ? a : b;
+  }
+
+  function newer(a, b, key) {
+    if (!a) return b;
+    if (!b) return a;
+    return (b[key] || "") > (a[key] || "") ? b : a;
+  }
+
+  /** Two versions of a text: the newer is kept, the other joins its earlier versions. */
+  function mergeWriting(a, b) {
+    if (!a || !b) return a || b;
+    var current = newer(a, b, "updated");
+    var other = current === a ? b : a;
+    var out = { text: current.text, updated: current.updated };
+    if (current.id || other.id) out.id = current.id || other.id;
+    var all = (a.earlier || []).concat(b.earlier || []);
+    if (other.text !== current.text) all.push({ text: other.text, updated: other.updated });
+    var seen = {};
+    var earlier = [];
+    all.forEach(function (v) {
+      var key = v.updated + "\u0000" + v.text;
+      if (v.text === current.text || seen[key]) return;
+      seen[key] = true;
+      earlier.push({ text: v.text, updated: v.updated });
+    });
+    earlier.sort(function (x, y) {
+      return x.updated < y.updated ? 1 : -1;
+    });
+    if (earlier.length) out.earlier = earlier.slice(0, R.LIMIT.earlier);
+    return out;
+  }
+
+  function mergeAnswers(a, b) {
+    if (!a || !b) return a || b;
+    var out = map();
+    Object.keys(a).concat(Object.keys(b)).forEach(function (qid) {
+      var x = a[qid];
+      var y = b[qid];
+      if (!x || !y) {
+        out[qid] = x || y;
+        return;
+      }
+      var first = x.first.at <= y.first.at ? x.first : y.first;
+      var merged = { first: first };
+      var now = newer(x.now, y.now, "at");
+      if (now) merged.now = now;
+      out[qid] = merged;
+    });
+    return out;
+  }
+
+  function mergeEntry(a, b) {
+    if (!a || !b) return a || b;
+    var out = {};
+    out.title = a.title || b.title;
+    out.minutes = a.minutes || b.minutes;
+    ["visited"].forEach(function (k) {
+      if (a[k] || b[k]) out[k] = later(a[k] || "", b[k] || "");
+    });
+    if (a.firstVisited || b.firstVisited) {
+      out.firstVisited = !a.firstVisited ? b.firstVisited : !b.firstVisited ? a.firstVisited : a.firstVisited < b.firstVisited ? a.firstVisited : b.firstVisited;
+    }
+    var read = newer(own(a, "read") ? a : null, own(b, "read") ? b : null, "readAt");
+    if (read) {
+      out.read = read.read;
+      if (read.readAt) out.readAt = read.readAt;
+    }
+    var reflection = mergeWriting(a.reflection, b.reflection);
+    if (reflection) out.reflection = reflection;
+    var task = mergeWriting(a.task, b.task);
+    if (task) out.task = task;
+    var answers = mergeAnswers(a.answers, b.answers);
+    if (answers) out.answers = answers;
+    var v1 = newer(a.v1quiz, b.v1quiz, "updated");
+    if (v1) out.v1quiz = v1;
+    Object.keys(out).forEach(function (k) {
+      if (out[k] === undefined) delete out[k];
+    });
+    return out;
+  }
+
+  /** Merge two checked records: per module and per field the newer wins; no text is lost. */
+  function mergeRecords(device, file) {
+    var out = { version: R.VERSION, name: device.name || "", modules: map() };
+    var name = newer(device.nameAt ? device : null, file.nameAt ? file : null, "nameAt");
+    if (name) {
+      out.name = name.name;
+      out.nameAt = name.nameAt;
+    } else if (!out.name) out.name = file.name || "";
+    Object.keys(device.modules).concat(Object.keys(file.modules)).forEach(function (id) {
+      if (!out.modules[id]) out.modules[id] = mergeEntry(device.modules[id], file.modules[id]);
+    });
+    return out;
+  }
+
   function summary(e) {
     if (!e) return "Nothing";
     var parts = [];
@@ -109,7 +216,7 @@
       var merge = row.appendChild(el("button", { type: "button", class: "md-button md-button--primary pw-merge" }, "Merge into this device's record"));
       var cancel = row.appendChild(el("button", { type: "button", class: "md-button pw-cancel-import" }, "Cancel"));
       merge.addEventListener("click", function () {
-        var ok = R.save(R.merge(R.load(), file));
+        var ok = R.save(mergeRecords(R.load(), file));
         close();
         page.refresh();
         say(ok ? "Merged: this device's record now holds both." : "Could not save the merged record: this browser refused to store it.");

@@ -1,4 +1,4 @@
-/* The learner record's storage and schema: load, check, upgrade, merge, save.
+/* The learner record's storage and schema: load, check, upgrade, save (merging is in record-import.js).
  *
  * The record is the only copy of a learner's work (no account, no server), so
  * this file never throws data away silently: a record that cannot be read is
@@ -344,105 +344,6 @@
     return check(data, knownIds);
   }
 
-  // ------------------------------------------------------------ merging
-
-  function later(a, b) {
-    return a > b ? a : b;
-  }
-
-  function newer(a, b, key) {
-    if (!a) return b;
-    if (!b) return a;
-    return (b[key] || "") > (a[key] || "") ? b : a;
-  }
-
-  /** Two versions of a text: the newer is kept, the other joins its earlier versions. */
-  function mergeWriting(a, b) {
-    if (!a || !b) return a || b;
-    var current = newer(a, b, "updated");
-    var other = current === a ? b : a;
-    var out = { text: current.text, updated: current.updated };
-    if (current.id || other.id) out.id = current.id || other.id;
-    var all = (a.earlier || []).concat(b.earlier || []);
-    if (other.text !== current.text) all.push({ text: other.text, updated: other.updated });
-    var seen = {};
-    var earlier = [];
-    all.forEach(function (v) {
-      var key = v.updated + "\u0000" + v.text;
-      if (v.text === current.text || seen[key]) return;
-      seen[key] = true;
-      earlier.push({ text: v.text, updated: v.updated });
-    });
-    earlier.sort(function (x, y) {
-      return x.updated < y.updated ? 1 : -1;
-    });
-    if (earlier.length) out.earlier = earlier.slice(0, LIMIT.earlier);
-    return out;
-  }
-
-  function mergeAnswers(a, b) {
-    if (!a || !b) return a || b;
-    var out = map();
-    Object.keys(a).concat(Object.keys(b)).forEach(function (qid) {
-      var x = a[qid];
-      var y = b[qid];
-      if (!x || !y) {
-        out[qid] = x || y;
-        return;
-      }
-      var first = x.first.at <= y.first.at ? x.first : y.first;
-      var merged = { first: first };
-      var now = newer(x.now, y.now, "at");
-      if (now) merged.now = now;
-      out[qid] = merged;
-    });
-    return out;
-  }
-
-  function mergeEntry(a, b) {
-    if (!a || !b) return a || b;
-    var out = {};
-    out.title = a.title || b.title;
-    out.minutes = a.minutes || b.minutes;
-    ["visited"].forEach(function (k) {
-      if (a[k] || b[k]) out[k] = later(a[k] || "", b[k] || "");
-    });
-    if (a.firstVisited || b.firstVisited) {
-      out.firstVisited = !a.firstVisited ? b.firstVisited : !b.firstVisited ? a.firstVisited : a.firstVisited < b.firstVisited ? a.firstVisited : b.firstVisited;
-    }
-    var read = newer(own(a, "read") ? a : null, own(b, "read") ? b : null, "readAt");
-    if (read) {
-      out.read = read.read;
-      if (read.readAt) out.readAt = read.readAt;
-    }
-    var reflection = mergeWriting(a.reflection, b.reflection);
-    if (reflection) out.reflection = reflection;
-    var task = mergeWriting(a.task, b.task);
-    if (task) out.task = task;
-    var answers = mergeAnswers(a.answers, b.answers);
-    if (answers) out.answers = answers;
-    var v1 = newer(a.v1quiz, b.v1quiz, "updated");
-    if (v1) out.v1quiz = v1;
-    Object.keys(out).forEach(function (k) {
-      if (out[k] === undefined) delete out[k];
-    });
-    return out;
-  }
-
-  /** Merge two checked records: per module and per field the newer wins; no text is lost. */
-  function merge(device, file) {
-    var out = { version: VERSION, name: device.name || "", modules: map() };
-    var name = newer(device.nameAt ? device : null, file.nameAt ? file : null, "nameAt");
-    if (name) {
-      out.name = name.name;
-      out.nameAt = name.nameAt;
-    } else if (!out.name) out.name = file.name || "";
-    Object.keys(device.modules).concat(Object.keys(file.modules)).forEach(function (id) {
-      if (!out.modules[id]) out.modules[id] = mergeEntry(device.modules[id], file.modules[id]);
-    });
-    return out;
-  }
-
   // ------------------------------------------------------------ storage
 
   var storage = null;
@@ -607,7 +508,7 @@
     update: update,
     check: check,
     parseFile: parseFile,
-    merge: merge,
+    LIMIT: LIMIT,
     asideKeys: asideKeys,
     onSaveFailed: function (fn) {
       listeners.push(fn);

@@ -5,7 +5,7 @@
  * - Printing opens every collapsed block and labels each profession lens,
  *   then restores the page afterwards.
  * - Tables built by the learner record get column labels, so they stack on a phone.
- * - The quiz style and scripts (mkdocs-quiz's and pw-quiz.js, named by #pw-quiz-scripts)
+ * - The quiz style and scripts (record-quiz.js, mkdocs-quiz's and pw-quiz.js, named by #pw-quiz-scripts)
  *   load only when the learner nears a quiz or touches it, or at once when the
  *   page has saved answers to restore. Answers given before they arrive are
  *   noted in window.pwQuizEarly and checked by pw-quiz.js once it runs.
@@ -45,6 +45,21 @@
 
   var QUIZ_AREA = ".quiz, .quiz-intro, #quiz-results";
 
+  /* Answers to put back on this page: the plugin's own, or the learner record's
+     for this module (record-store.js runs first; record-quiz.js, loaded with the
+     quiz, hands them to the plugin). */
+  function savedAnswers() {
+    try {
+      if (window.localStorage.getItem("quiz_progress_" + window.location.pathname)) return true;
+    } catch (e) {
+      return false; // no storage: nothing to restore
+    }
+    var R = window.PWRecord;
+    var marker = document.querySelector("[data-pw-module]");
+    var entry = R && marker && R.load().modules[marker.getAttribute("data-pw-module")];
+    return !!(entry && entry.answers && Object.keys(entry.answers).length);
+  }
+
   function loadQuizScripts() {
     var holder = document.getElementById("pw-quiz-scripts");
     if (!holder) return;
@@ -65,7 +80,7 @@
         var link = document.createElement("link");
         link.rel = "stylesheet";
         link.href = css;
-        var ours = document.querySelector('link[href$="stylesheets/site.css"]');
+        var ours = document.querySelector('link[href*="stylesheets/pw."], link[href$="stylesheets/site.css"]');
         document.head.insertBefore(link, ours); // so site.css still wins
       }
       var stream = window.document$;
@@ -74,7 +89,7 @@
         var script = document.createElement("script");
         script.src = src;
         script.async = false; // run in order: the plugin first, then pw-quiz.js
-        if (i === 0) {
+        if (i === sources.length - 1) {
           script.onload = script.onerror = function () { window.document$ = stream; };
         }
         document.body.appendChild(script);
@@ -91,11 +106,7 @@
     }
     events.forEach(function (type) { document.addEventListener(type, touched, true); });
 
-    try {
-      if (window.localStorage.getItem("quiz_progress_" + window.location.pathname)) return load();
-    } catch (e) {
-      /* no storage: nothing to restore */
-    }
+    if (savedAnswers()) return load();
     var target = window.location.hash && document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
     if (target && (target.closest(QUIZ_AREA) || target.compareDocumentPosition(document.querySelector(".quiz")) & 2)) return load();
     if (!("IntersectionObserver" in window)) return load();
