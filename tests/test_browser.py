@@ -177,6 +177,32 @@ def test_quiz_after_a_wrong_answer_has_no_violations(browser, server, scheme: st
     context.close()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_focused_and_hovered_buttons_keep_readable_text(browser, server, scheme: str) -> None:
+    """Each button of a module page, focused by keyboard and then hovered, passes axe's contrast check."""
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(server + MODULE)
+    page.locator(".pw-read-button").wait_for()
+    found = []
+    for selector in (".pw-read-button", ".pw-save-reflection", ".quiz-intro-reset"):
+        button = page.locator(selector).first
+        button.scroll_into_view_if_needed()
+        button.focus()
+        page.keyboard.press("Shift")  # a keyboard event, so focus styles apply as for a keyboard user
+        for state in ("focus", "hover"):
+            if state == "hover":
+                button.hover()
+            results = Axe().run(page, options={"runOnly": {"type": "rule", "values": ["color-contrast"]}})
+            found += [
+                f"{scheme} {selector} {state}: {n['target']}"
+                for v in results.response["violations"]
+                for n in v["nodes"]
+            ]
+    assert found == [], found
+    context.close()
+
+
 def test_print_view_hides_navigation_and_opens_collapsed_blocks(page, server) -> None:
     page.goto(server + MODULE)
     closed = page.locator("details:not([open])").first
