@@ -1,7 +1,8 @@
-"""MkDocs glue for how pages reach a learner: search index, quiz assets, script and style bundles, phone layout.
+"""MkDocs glue for how pages reach a learner: search index, quiz assets, script and style bundles, pruned theme styles, phone layout.
 
 A second hooks file (next to ``hooks.py``, which validates and renders content)
-so each stays small. The logic lives in ``search``, ``layout``, ``bundles`` and ``quizassets``.
+so each stays small. The logic lives in ``search``, ``layout``, ``bundles``, ``cssprune``, ``compact``
+and ``quizassets``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts import bundles, compact, layout, quizassets, search
+from scripts import bundles, compact, cssprune, layout, quizassets, search
 
 _made: dict[str, tuple[bundles.Bundle, ...]] = {}
 
@@ -46,3 +47,4 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 def on_post_build(config: MkDocsConfig) -> None:
     quizassets.write_assets(Path(config.site_dir), *quizassets.plugin_assets())
     bundles.write(Path(config.site_dir), _made.get("bundles", ()))
+    cssprune.prune_site(Path(config.site_dir), cssprune.palette_colours(config.theme.get("palette")))
