@@ -193,7 +193,9 @@ def test_focused_and_hovered_buttons_keep_readable_text(browser, server, scheme:
         for state in ("focus", "hover"):
             if state == "hover":
                 button.hover()
-            page.wait_for_timeout(300)  # Material fades button colours over 125 ms: judge the end state
+            page.wait_for_timeout(
+                600
+            )  # Material fades colours (buttons 125 ms, back-to-top 250 ms): judge the end state
             results = Axe().run(page, options={"runOnly": {"type": "rule", "values": ["color-contrast"]}})
             found += [
                 f"{scheme} {selector} {state}: {n['target']}"

@@ -401,6 +401,28 @@ def test_quiz_scripts_wait_until_the_learner_nears_the_quiz(browser, server) -> 
     context.close()
 
 
+def test_first_try_is_kept_when_two_clicks_beat_the_quiz_scripts(browser, server) -> None:
+    """On a slow phone the learner may click a wrong option, then the right one, before
+    the quiz's scripts arrive: the first click is the first try, as if the plugin had run."""
+    n, wrong, right = first_choice_question()
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+
+    def slow(route) -> None:
+        page.wait_for_timeout(1500)
+        route.continue_()
+
+    page.route("**/assets/quiz/*.js", slow)
+    page.goto(server + MODULE)
+    page.click(f"label[for='quiz-{n}-{wrong}']")
+    page.click(f"label[for='quiz-{n}-{right}']")
+    page.locator(".pw-first-try").wait_for()
+    page.wait_for_function("document.querySelector('.pw-first-try').textContent.indexOf('tried') >= 0")
+    assert "first try: 0 of" in page.inner_text(".pw-first-try"), page.inner_text(".pw-first-try")
+    assert page.is_checked(f"#quiz-{n}-{wrong}")  # the answer shown is the one that was scored
+    context.close()
+
+
 def test_phone_pages_have_no_violations_in_light_or_dark(browser, server) -> None:
     """Stacked tables, the home page's table and the menu at phone width, both schemes."""
     found: list[str] = []

@@ -190,8 +190,16 @@
       var quiz = note.quiz;
       var form = quiz.querySelector("form");
       if (!form || answered(quiz)) return;
-      var radio = note.type === "change" && quiz.hasAttribute("data-auto-submit") && quiz.querySelector("input[type=radio]:checked");
+      var inputs = quiz.querySelectorAll("input[name=answer]");
+      var radio = note.type === "change" && quiz.hasAttribute("data-auto-submit") && note.chosen && note.chosen.length &&
+        quiz.querySelector("input[type=radio]");
       if (note.type === "submit" || radio) {
+        // put back what was chosen then, so the first answer is the one checked
+        if (note.chosen && inputs.length) {
+          inputs.forEach(function (input) {
+            input.checked = note.chosen.indexOf(input.value) >= 0;
+          });
+        }
         form.dispatchEvent(new Event("submit", { bubbles: true, cancelable: true }));
       }
     });

@@ -100,7 +100,12 @@
       var quiz = event.target && event.target.closest && event.target.closest(QUIZ_AREA);
       if (!quiz) return;
       if ((event.type === "change" || event.type === "submit") && quiz.classList.contains("quiz")) {
-        early.push({ quiz: quiz, type: event.type });
+        // what was chosen at that moment: a later click, before the scripts run,
+        // must not replace the first try (the plugin would have locked it in)
+        var chosen = Array.prototype.map.call(quiz.querySelectorAll("input[name=answer]:checked"), function (input) {
+          return input.value;
+        });
+        early.push({ quiz: quiz, type: event.type, chosen: chosen });
       }
       load();
     }
