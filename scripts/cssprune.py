@@ -53,6 +53,12 @@ def _skip_string(css: str, i: int) -> int:
     return i + 1
 
 
+def _skip_comment(css: str, i: int) -> int:
+    """The index just past the comment that starts at ``css[i]`` (a brace in it is not a block)."""
+    end = css.find("*/", i + 2)
+    return len(css) if end < 0 else end + 2
+
+
 def _block_end(css: str, start: int) -> int:
     """The index just past the ``}`` that closes the block opened at ``css[start]``."""
     depth, i = 0, start
@@ -60,6 +66,9 @@ def _block_end(css: str, start: int) -> int:
         ch = css[i]
         if ch in "\"'":
             i = _skip_string(css, i)
+            continue
+        if css.startswith("/*", i):
+            i = _skip_comment(css, i)
             continue
         if ch == "{":
             depth += 1
@@ -75,6 +84,8 @@ def _next_brace(css: str, i: int) -> int:
     while i < len(css):
         if css[i] in "\"'":
             i = _skip_string(css, i)
+        elif css.startswith("/*", i):
+            i = _skip_comment(css, i)
         elif css[i] in "{;":
             return i
         else:

@@ -35,9 +35,13 @@ def test_strings_groups_and_other_at_rules() -> None:
         '@charset "utf-8";.a:after{content:"}{,.gone"}'
         "@media screen{.gone{x:1}}@media print{.a{y:2}.gone{z:3}}@keyframes k{0%{o:0}to{o:1}}"
         '.gone{background:url("data:image/svg+xml;charset=utf-8,<svg>{}</svg>")}'
+        "/* a } in a comment */.a{w:1/* { */}"
     )
     out = cssprune.prune(css, {"a"}, set())
-    assert out == '@charset "utf-8";.a:after{content:"}{,.gone"}@media print{.a{y:2}}@keyframes k{0%{o:0}to{o:1}}'
+    assert out == (
+        '@charset "utf-8";.a:after{content:"}{,.gone"}@media print{.a{y:2}}@keyframes k{0%{o:0}to{o:1}}'
+        "/* a } in a comment */.a{w:1/* { */}"
+    )
 
 
 def test_palette_keeps_only_configured_colours() -> None:
