@@ -10,9 +10,8 @@ every page paid for five requests and every comment. So the build:
 * makes a second script bundle, ``LEARNING``, that only My learning and My
   reflections load (the CPD record and the import review are large, and no
   other page needs them);
-* leaves the quiz's record script (``QUIZ_RECORD``) to be loaded with the quiz
-  itself (see ``quizassets``), because it is only needed once the learner nears
-  the quiz.
+* leaves the quiz's record script (``quizassets.RECORD``) to be loaded with the
+  quiz itself, because it is only needed once the learner nears the quiz.
 
 The readable files stay in ``docs/`` and are still copied into the site, so an
 author edits them as before; ``mkdocs serve`` rebuilds the bundles on each
@@ -34,15 +33,13 @@ from mkdocs.utils import get_relative_url
 
 LEARNING = ("assets/javascripts/record-import.js", "assets/javascripts/record-learning.js")
 LEARNING_PAGES = ('id="pw-my-learning"', 'id="pw-my-reflections"')  # the hooks the build writes on those pages
-QUIZ_RECORD = "assets/javascripts/record-quiz.js"
 
 
 @dataclass(frozen=True)
 class Bundle:
-    """One joined, minified file and the source files it was made from."""
+    """One joined, minified file (written by ``quizassets.write_assets`` like the quiz's files)."""
 
     name: str
-    sources: tuple[str, ...]
     body: str
     suffix: str  # "js" or "css"
 
@@ -65,7 +62,7 @@ def make(docs_dir: Path, name: str, sources: tuple[str, ...], suffix: str) -> Bu
     into the next file's opening parenthesis.
     """
     parts = [minify((docs_dir / src).read_text(encoding="utf-8"), suffix) for src in sources]
-    return Bundle(name, sources, (";\n" if suffix == "js" else "\n").join(parts) + "\n", suffix)
+    return Bundle(name, (";\n" if suffix == "js" else "\n").join(parts) + "\n", suffix)
 
 
 def _local(path: str) -> bool:
@@ -118,11 +115,3 @@ def add_learning_scripts(html: str, page_url: str, bundles: tuple[Bundle, ...]) 
     tag = f'<script src="{get_relative_url(learning.path, page_url)}" defer></script>\n'
     head, _, tail = html.rpartition("</body>")
     return head + tag + "</body>" + tail
-
-
-def write(site_dir: Path, bundles: tuple[Bundle, ...]) -> None:
-    """Write each bundle into the built site."""
-    for bundle in bundles:
-        target = site_dir / bundle.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(bundle.body, encoding="utf-8")

@@ -45,6 +45,5 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    quizassets.write_assets(Path(config.site_dir), *quizassets.plugin_assets())
-    bundles.write(Path(config.site_dir), _made.get("bundles", ()))
+    quizassets.write_assets(Path(config.site_dir), *quizassets.plugin_assets(), *_made.get("bundles", ()))
     cssprune.prune_site(Path(config.site_dir), cssprune.palette_colours(config.theme.get("palette")))

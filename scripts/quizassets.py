@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from mkdocs.utils import get_relative_url
 
@@ -70,8 +71,17 @@ def move_to_files(html: str, page_url: str, style: Asset, script: Asset) -> str:
     return html.replace(script.inline, holder, 1)
 
 
-def write_assets(site_dir: Path, *assets: Asset) -> None:
-    """Write each asset once into the built site."""
+class Written(Protocol):
+    """A file the build makes: an ``Asset`` here, or a ``bundles.Bundle``."""
+
+    @property
+    def path(self) -> str: ...
+
+    body: str
+
+
+def write_assets(site_dir: Path, *assets: Written) -> None:
+    """Write each file once into the built site, at its content-hashed path."""
     for asset in assets:
         target = site_dir / asset.path
         target.parent.mkdir(parents=True, exist_ok=True)

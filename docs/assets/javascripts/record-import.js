@@ -13,13 +13,8 @@
   if (!R) return;
   var el = R.el;
 
-  function own(object, key) {
-    return Object.prototype.hasOwnProperty.call(object, key);
-  }
-
-  function map() {
-    return Object.create(null);
-  }
+  var own = R.own;
+  var map = R.map;
 
   // ------------------------------------------------------------ merging
 

@@ -509,6 +509,8 @@
     check: check,
     parseFile: parseFile,
     LIMIT: LIMIT,
+    own: own,
+    map: map,
     asideKeys: asideKeys,
     onSaveFailed: function (fn) {
       listeners.push(fn);
