@@ -38,12 +38,13 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 import yaml
 
-from scripts import pack
+from scripts import endtest, pack
 from scripts import pdf as printing
 from scripts.content import Project, load_project
 from scripts.courses import Course, load_courses
 from scripts.export import COURSE_PACKAGES, write_course_packages, write_lms_files
 from scripts.export.answer_key import answer_key, course_banks
+from scripts.export.items import project_banks
 from scripts.export.sitehtml import public_url
 from scripts.linkcheck import check_site
 from scripts.yamlsrc import Problem
@@ -69,6 +70,7 @@ def course_nav(course: Course, project: Project) -> list:
     nav.append({"Modules": [f"modules/{m}.md" for m in course.modules]})
     if course.cases:
         nav.append({"Case studies": ["case-studies/index.md", *[f"case-studies/{c}.md" for c in course.cases]]})
+    nav.append({"Course-end test": endtest.PAGE})
     nav += [
         {"Key points": "key-points.md"},
         {"Glossary": "glossary.md"},
@@ -176,16 +178,7 @@ def trainer_pack(course: Course, project: Project, site: Path, parts: list[pack.
     url = site_url()
     pages = [pack.write(out, site, course, project, parts, url), out / "answer-key.html"]
     (out / "answer-key.md").write_text(answer_key(course.meta["title"], course_banks(course, project)), "utf-8")
-    write_lms_files(
-        out,
-        course.id,
-        f"{course.meta['title']}: quizzes",
-        [
-            (m, project.modules[m].meta["title"], project.banks[project.modules[m].quiz].questions)
-            for m in course.modules
-            if project.modules[m].quiz in project.banks
-        ],
-    )
+    write_lms_files(out, course.id, f"{course.meta['title']}: quizzes", *project_banks(course.modules, project))
     if not pdf:
         return "Skipped the PDFs (--no-pdf)."
     missing = printing.available()

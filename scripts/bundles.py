@@ -7,9 +7,10 @@ every page paid for five requests and every comment. So the build:
 * joins the local ``extra_javascript`` files of ``mkdocs.yml`` (in their order)
   into one minified file, and the local ``extra_css`` files into another, each
   named by a hash of its content so a browser can keep it;
-* makes a second script bundle, ``LEARNING``, that only My learning and My
-  reflections load (the CPD record and the import review are large, and no
-  other page needs them);
+* makes one more script bundle per entry of ``PAGE_BUNDLES``, which only the
+  pages holding that entry's hooks load: ``pw-learning`` for My learning and
+  My reflections (the CPD record and the import review are large, and no other
+  page needs them), ``pw-test`` for a course's course-end test;
 * leaves the quiz's record script (``quizassets.RECORD``) to be loaded with the
   quiz itself, because it is only needed once the learner nears the quiz.
 
@@ -33,6 +34,11 @@ from mkdocs.utils import get_relative_url
 
 LEARNING = ("assets/javascripts/record-import.js", "assets/javascripts/record-learning.js")
 LEARNING_PAGES = ('id="pw-my-learning"', 'id="pw-my-reflections"')  # the hooks the build writes on those pages
+# bundle name -> (its sources, the hooks of the pages that load it)
+PAGE_BUNDLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "pw-learning": (LEARNING, LEARNING_PAGES),
+    "pw-test": (("assets/javascripts/end-test.js",), ('id="pw-end-test"',)),
+}
 
 
 @dataclass(frozen=True)
@@ -89,8 +95,9 @@ def install(config: MkDocsConfig) -> tuple[Bundle, ...]:
         css = make(docs, "pw", tuple(styles), "css")
         config.extra_css = _replace(list(config.extra_css), set(styles), css.path)
         made.append(css)
-    if all((docs / src).exists() for src in LEARNING):
-        made.append(make(docs, "pw-learning", LEARNING, "js"))
+    for name, (sources, _) in PAGE_BUNDLES.items():
+        if all((docs / src).exists() for src in sources):
+            made.append(make(docs, name, sources, "js"))
     return tuple(made)
 
 
@@ -107,11 +114,16 @@ def _replace(entries: list, local: set[str], bundle: object) -> list:
     return out
 
 
-def add_learning_scripts(html: str, page_url: str, bundles: tuple[Bundle, ...]) -> str:
-    """My learning and My reflections also load the ``pw-learning`` bundle, after the others."""
-    learning = next((b for b in bundles if b.name == "pw-learning"), None)
-    if learning is None or not any(hook in html for hook in LEARNING_PAGES) or "</body>" not in html:
+def add_page_scripts(html: str, page_url: str, bundles: tuple[Bundle, ...]) -> str:
+    """A page holding a ``PAGE_BUNDLES`` entry's hook also loads that bundle, after the others."""
+    if "</body>" not in html:
         return html
-    tag = f'<script src="{get_relative_url(learning.path, page_url)}" defer></script>\n'
+    tags = ""
+    for bundle in bundles:
+        hooks = PAGE_BUNDLES.get(bundle.name, ((), ()))[1]
+        if any(hook in html for hook in hooks):
+            tags += f'<script src="{get_relative_url(bundle.path, page_url)}" defer></script>\n'
+    if not tags:
+        return html
     head, _, tail = html.rpartition("</body>")
-    return head + tag + "</body>" + tail
+    return head + tags + "</body>" + tail

@@ -15,6 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from scripts.cues import bank_cues
+from scripts.pools import (
+    PAGE,
+    TOTAL_MAX,
+    check_bank,
+    check_fill_in_terms,
+    check_pools,
+    check_site_patterns,
+    page_questions,
+)
 from scripts.yamlsrc import Located, Problem, load, split_front_matter
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -58,7 +67,7 @@ SECTIONS = (
 SENSITIVE_NAMES = ("Climbié", "Connelly", "Hoskin", "Winterbourne", "Clunis", "Zito", "Gloria Foster")
 KEY_POINTS = (4, 7)
 OUTCOMES = (3, 6)
-QUESTIONS = (6, 10)
+QUESTIONS = (PAGE[0], TOTAL_MAX)
 MIN_LENSES = 3
 
 # key -> (accepted Python types, required?, what to write)
@@ -100,11 +109,14 @@ PAGE_SPEC: Spec = {
 BANK_SPEC: Spec = {
     "module": ((str,), True, "the id of the module this bank belongs to"),
     "questions": ((list,), True, f"a list of {QUESTIONS[0]} to {QUESTIONS[1]} questions"),
+    "contrasts": ((dict,), False, "a mapping: contrast set id -> the detail that changes between its items"),
     "task": ((dict,), False, "the module's written task: id, outcome, title, brief, words, rubric, model_answer"),
 }
 QUESTION_SPEC: Spec = {
     "id": ((str,), True, "a short id in lower-case-with-hyphens, unique in the bank"),
+    "was": ((str,), False, "the question's old id, so saved answers follow it (only if nothing else changed)"),
     "outcome": ((str,), True, "the id of a learning outcome in the module's front matter"),
+    "contrast": ((str,), False, "the id of the contrast set this item belongs to, declared under 'contrasts:'"),
     "type": ((str,), True, "one of " + ", ".join(QUESTION_TYPES)),
     "question": ((str,), True, "Markdown text"),
     "options": ((list,), False, "a list of options"),
@@ -158,7 +170,13 @@ class Bank:
 
     @property
     def questions(self) -> list[dict[str, Any]]:
+        """Every item: the module page's and the pool's (the course-end test and LMS pools draw on all)."""
         return list(self.doc.data.get("questions") or [])
+
+    @property
+    def page(self) -> list[dict[str, Any]]:
+        """The items the module page shows: each contrast set's first item and every item not in a set."""
+        return page_questions(self.questions)
 
 
 @dataclass
@@ -632,7 +650,7 @@ def load_bank(root: Path, path: Path) -> tuple[Bank | None, list[Problem]]:
                 )
             seen.add(qid)
         problems += _check_question(doc, where)
-    problems += bank_cues(doc)
+    problems += bank_cues(doc) + check_bank(doc)
     return bank, problems
 
 
@@ -974,6 +992,8 @@ def cross_check(project: Project) -> list[Problem]:
                         f"outcome '{oid}' is not defined in {module.path} (its outcomes: {known})",
                     )
                 )
+        problems += check_pools(bank.doc, module.meta.get("outcomes") or [], module.front, module.path)
+        problems += check_fill_in_terms(bank.doc, module.body)
         for oid, n in outcomes.items():
             if oid not in assessed:
                 problems.append(
@@ -989,6 +1009,7 @@ def cross_check(project: Project) -> list[Problem]:
         guidance = f"docs/trainers/cases/{cid}.md"
         if not (project.root / guidance).exists():
             problems.append(Problem(case.path, 1, f"case has no trainer guidance; create {guidance}"))
+    problems += check_site_patterns([(b.doc, b.questions) for b in project.banks.values()])
     for name, bank in project.banks.items():
         if name not in used:
             problems.append(

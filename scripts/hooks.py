@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts import content, counts, courses, downloads, generated, learner, pack, planner, render, tasks
+from scripts import content, counts, courses, downloads, endtest, generated, learner, pack, planner, render, tasks
 from scripts.export.answer_key import answer_key, course_banks
 
 log = logging.getLogger("mkdocs.hooks.content")
@@ -72,6 +72,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         project.cases = {c: project.cases[c] for c in course.cases}
         pages["index.md"] = render.course_home_page(course, project, order)
         pages[pack.ANSWER_KEY] = answer_key(course.meta["title"], course_banks(course, project))
+        pages[endtest.PAGE] = endtest.page(course, project)
     pages.update(generated.learner_pages(project, order))
     for path in pages:
         existing = files.get_file_from_path(path)

@@ -32,7 +32,9 @@ def module_data(project: Project, order: list[str], site_url: str = "") -> str:
                 "title": m.meta["title"],
                 "minutes": m.meta["minutes"],
                 "outcomes": [o["text"].strip() for o in m.meta["outcomes"]],
-                "questions": len(bank.questions) if bank is not None else 0,
+                "questions": len(bank.page) if bank is not None else 0,
+                "ids": [str(q.get("id")) for q in bank.page] if bank is not None else [],
+                "was": {str(q["was"]): str(q.get("id")) for q in bank.questions if q.get("was")} if bank else {},
                 "task": {"id": task["id"], "title": str(task["title"]).strip(), "words": task["words"]}
                 if task
                 else None,

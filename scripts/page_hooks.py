@@ -39,7 +39,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     output = layout.named_nav_sections(output)
-    output = bundles.add_learning_scripts(output, page.url, _made.get("bundles", ()))
+    output = bundles.add_page_scripts(output, page.url, _made.get("bundles", ()))
     output = quizassets.move_to_files(output, page.url, *quizassets.plugin_assets())
     return compact.dedent(output)
 

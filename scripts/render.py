@@ -107,7 +107,8 @@ def render_question(question: dict[str, Any]) -> str:
 
 def with_question_id(question: dict[str, Any], block: str) -> str:
     """A question's block inside an element naming its id, which the learner record keys answers on."""
-    return f'<div class="pw-question" data-question-id="{html.escape(str(question["id"]))}">\n\n{block}\n\n</div>'
+    was = f' data-was="{html.escape(str(question["was"]))}"' if question.get("was") else ""
+    return f'<div class="pw-question" data-question-id="{html.escape(str(question["id"]))}"{was}>\n\n{block}\n\n</div>'
 
 
 def render_quiz(questions: list[dict[str, Any]]) -> str:
@@ -183,7 +184,7 @@ def render_module(module: Module, project: Project, markdown: str) -> str:
     """The module page: generated intro, then the author's body with the quiz put in."""
     bank = project.banks.get(module.quiz or "")
     if bank is not None:
-        markdown = QUIZ_MARKER.sub(lambda _: render_quiz(bank.questions), markdown, count=1)
+        markdown = QUIZ_MARKER.sub(lambda _: render_quiz(bank.page), markdown, count=1)
         markdown = tasks.add_task(markdown, bank)
     links = case_links(module, project)
     if links:

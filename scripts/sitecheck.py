@@ -29,7 +29,7 @@ def module_anchors(module: Any, bank: Any, body: str) -> set[str]:
         extra.append(f"{tasks.HEADING}: {task['title']}")  # the build adds this section after the quiz
     ids = links.anchors(body, extra)
     if bank is not None:
-        ids |= links.quiz_anchors(bank.questions)
+        ids |= links.quiz_anchors(bank.page)
     return ids
 
 

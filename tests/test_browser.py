@@ -14,6 +14,7 @@ import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
 
+from scripts import pools
 from tests.conftest import ROOT, html_pages
 
 MODULE = "modules/why-partnership/"
@@ -22,7 +23,9 @@ PHONE = {"width": 390, "height": 844}
 
 
 def bank() -> dict:
-    return yaml.safe_load((ROOT / "quizzes" / "why-partnership.yml").read_text())
+    """The why-partnership bank with ``questions`` cut to what its module page shows, in order."""
+    data = yaml.safe_load((ROOT / "quizzes" / "why-partnership.yml").read_text())
+    return {**data, "questions": pools.page_questions(data["questions"])}
 
 
 def first_choice_question() -> tuple[int, int, int]:

@@ -95,12 +95,33 @@ OPTIONS = "    options:\n" + RIGHT + WRONG
 
 def question(qid: str, outcome: str) -> str:
     """A single-choice question; odd-numbered ones put the right option second (no position cue)."""
-    options = OPTIONS if int(qid.lstrip("q") or 0) % 2 == 0 else "    options:\n" + WRONG + RIGHT
+    options = OPTIONS if int(qid.split("-")[-1]) % 2 == 0 else "    options:\n" + WRONG + RIGHT
     return f"  - id: {qid}\n    outcome: {outcome}\n    type: single\n    question: Which?\n" + options
 
 
-BANK = "module: m1\nquestions:\n" + "".join(
-    question(f"q{i}", outcome) for i, outcome in enumerate(["first", "second", "third", "first", "second", "third"])
+def contrast_item(qid: str, outcome: str, sid: str, key: int) -> str:
+    """An item of contrast set ``sid``: the same three options every time, option ``key`` right."""
+    options = "".join(
+        f"      - text: {text}\n        correct: {'true' if j == key else 'false'}\n        feedback: Because.\n"
+        for j, text in enumerate(("Alpha", "Bravo", "Carol"))
+    )
+    return (
+        f"  - id: {qid}\n    outcome: {outcome}\n    type: single\n    contrast: {sid}\n"
+        f"    question: Which, here?\n    options:\n" + options
+    )
+
+
+# Ten items: four alone (all on the page), and two contrast sets of three, whose
+# first items the page shows too (six on the page); the judgement outcomes
+# (compare, apply) have pools of four.
+BANK = (
+    "module: m1\ncontrasts:\n"
+    "  s1: The size of the shared caseload changes, and with it the right depth.\n"
+    "  s2: Whether the person consents changes, and with it what may be shared.\n"
+    "questions:\n"
+    + "".join(question(f"mq-0{i}", outcome) for i, outcome in enumerate(["first", "second", "third", "first"]))
+    + "".join(contrast_item(f"mq-0{4 + i}", "second", "s1", key) for i, key in enumerate((2, 0, 1)))
+    + "".join(contrast_item(f"mq-0{7 + i}", "third", "s2", key) for i, key in enumerate((1, 2, 0)))
 )
 
 
@@ -190,9 +211,9 @@ def test_multiple_choice_needs_two_correct(tmp_path: Path) -> None:
 
 
 def test_empty_option_list(tmp_path: Path) -> None:
-    first = question("q0", "first")
+    first = question("mq-00", "first")
     bank = BANK.replace(
-        first, "  - id: q0\n    outcome: first\n    type: single\n    question: Which?\n    options: []\n", 1
+        first, "  - id: mq-00\n    outcome: first\n    type: single\n    question: Which?\n    options: []\n", 1
     )
     found = messages(make(tmp_path, bank=bank))
     assert found == [
@@ -201,10 +222,10 @@ def test_empty_option_list(tmp_path: Path) -> None:
 
 
 def test_duplicate_question_id(tmp_path: Path) -> None:
-    bank = BANK.replace("id: q1", "id: q0")
+    bank = BANK.replace("id: mq-01", "id: mq-00")
     found = messages(make(tmp_path, bank=bank))
     assert found == [
-        f"quizzes/m1.yml:{line_of(bank, 'id: q0', 2)}: question id 'q0' is used twice; ids must be unique in a bank"
+        f"quizzes/m1.yml:{line_of(bank, 'id: mq-00', 2)}: question id 'mq-00' is used twice; ids must be unique in a bank"
     ]
 
 
@@ -244,8 +265,10 @@ def test_duplicate_yaml_key(tmp_path: Path) -> None:
 
 
 def test_fill_in_needs_one_blank_and_an_answer(tmp_path: Path) -> None:
-    first = question("q0", "first")
-    bank = BANK.replace(first, "  - id: q0\n    outcome: first\n    type: fill-in\n    question: No blank here.\n", 1)
+    first = question("mq-00", "first")
+    bank = BANK.replace(
+        first, "  - id: mq-00\n    outcome: first\n    type: fill-in\n    question: No blank here.\n", 1
+    )
     found = messages(make(tmp_path, bank=bank))
     assert any("needs 'answer:'" in m for m in found)
     assert any("needs 'feedback:'" in m for m in found)
@@ -280,7 +303,7 @@ def test_vague_outcome_verb_is_rejected(tmp_path: Path) -> None:
 
 def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
     module = MODULE.replace("minutes: 60", "minutes: sixty").replace("level: introductory", "levle: introductory")
-    bank = BANK.replace("correct: true", "correct: false", 1).replace("id: q1", "id: q0")
+    bank = BANK.replace("correct: true", "correct: false", 1).replace("id: mq-01", "id: mq-00")
     found = messages(make(tmp_path, module=module, bank=bank))
     assert len(found) >= 5, found
     files = {m.split(":")[0] for m in found}

@@ -15,7 +15,7 @@ import markdown
 import pytest
 import yaml
 
-from scripts import layout, render, search
+from scripts import layout, pools, render, search
 from scripts.content import accepted_answers
 from tests.conftest import ROOT, html_pages
 from tests.test_browser import first_choice_question, violations
@@ -37,7 +37,12 @@ RECORD = {
 
 
 def banks() -> dict[str, dict]:
-    return {p.stem: yaml.safe_load(p.read_text()) for p in sorted((ROOT / "quizzes").glob("*.yml"))}
+    """Every bank, ``questions`` cut to what its module page shows."""
+    out = {}
+    for p in sorted((ROOT / "quizzes").glob("*.yml")):
+        data = yaml.safe_load(p.read_text())
+        out[p.stem] = {**data, "questions": pools.page_questions(data["questions"])}
+    return out
 
 
 def plain(text: str) -> str:

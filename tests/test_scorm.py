@@ -35,6 +35,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
+from scripts import pools
 from scripts.content import accepted_answers
 from scripts.export.items import LETTERS, to_html
 from tests.conftest import ROOT, _Quiet
@@ -75,7 +76,8 @@ def _sequence() -> list[tuple[str, str]]:
 
 
 def _bank(module: str) -> list[dict]:
-    return yaml.safe_load((ROOT / "quizzes" / f"{module}.yml").read_text())["questions"]
+    """The questions the module page (and so its SCO) shows, in order."""
+    return pools.page_questions(yaml.safe_load((ROOT / "quizzes" / f"{module}.yml").read_text())["questions"])
 
 
 @pytest.fixture(scope="module")
@@ -148,9 +150,10 @@ def test_scorm_package_has_one_sco_per_module_and_case_and_lists_every_file(pack
     launched = [resources[i.get("identifierref")] for i in items]
     assert all(r.get(f"{ADLCP}scormtype") == "sco" for r in launched)
     expected = [f"{'modules' if k == 'module' else 'case-studies'}/{i}.html" for k, i in _sequence()]
+    expected.append("course-test.html")  # the course-end test comes last
     assert [r.get("href") for r in launched] == expected
     mastery = [i.findtext(f"{ADLCP}masteryscore") for i in items]
-    assert mastery == [("80" if k == "module" else None) for k, _i in _sequence()]
+    assert mastery == [("80" if k == "module" else None) for k, _i in _sequence()] + ["80"]
     with zipfile.ZipFile(packages / f"{COURSE}-scorm12.zip") as zf:
         names = set(zf.namelist())
         assert names == _listed(manifest, CP) | {"imsmanifest.xml"}
@@ -385,6 +388,42 @@ def test_every_sco_reports_to_a_real_scorm_runtime_and_resumes(lms, browser, kin
     assert second["core"]["lesson_status"] == expected_status
     assert second["core"]["score"]["raw"] == first["core"]["score"]["raw"]
     assert len(second["suspend_data"]) <= 4096
+    context.close()
+    assert errors == []
+    _check_requests(seen, base, listed)
+
+
+def test_the_course_end_test_sco_reports_its_first_submitted_score(lms, browser) -> None:
+    """The test SCO: incomplete at launch, then passed or failed with the first attempt's score; a new test changes nothing."""
+    base, manifest = lms
+    listed = _listed(manifest, CP)
+    seen: list[str] = []
+    errors: list[str] = []
+    context = _context(browser, base, listed, seen)
+    page = context.new_page()
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(base + "index.html")
+    page.evaluate(
+        "([href, cmi]) => window.launch(href, cmi)", ["pkg/course-test.html", {"student_data": {"mastery_score": "80"}}]
+    )
+    page.wait_for_function("window.calls.some(c => c[0] === 'LMSCommit')")
+    assert _set_values(page, "cmi.core.lesson_status")[0] == "incomplete"
+    frame = page.frame_locator("#sco")
+    frame.locator(".pw-test-question").first.wait_for()
+    count = frame.locator(".pw-test-question").count()
+    assert count >= 4
+    frame.get_by_role("button", name="Submit answers").click()  # nothing answered: asks again
+    frame.get_by_role("button", name="Submit answers").click()
+    page.wait_for_function("window.API.cmi.core.lesson_status === 'failed'")
+    assert page.evaluate("window.API.cmi.core.score.raw") == "0"
+    frame.get_by_role("button", name="New test").click()
+    frame.get_by_role("button", name="Submit answers").click()
+    frame.get_by_role("button", name="Submit answers").click()
+    frame.locator(".pw-test-summary h2").wait_for()
+    assert "course-end test" in frame.locator(".pw-scorm-status").inner_text()
+    first = _finish(page)
+    assert first["core"]["lesson_status"] == "failed"
+    assert (first["core"]["score"]["raw"], first["core"]["score"]["max"]) == ("0", "100")
     context.close()
     assert errors == []
     _check_requests(seen, base, listed)

@@ -15,7 +15,7 @@ from typing import Any
 from scripts.content import Project
 from scripts.courses import Course
 from scripts.export import cartridge, moodle_xml, qti12, qti21, scorm12
-from scripts.export.items import Module, course_modules
+from scripts.export.items import Module, Outcomes, course_modules
 
 Writer = Callable[[Path, str, str, list[Module]], Path]
 PackageWriter = Callable[[Path, Path, Course, Project, str], Path]
@@ -29,10 +29,14 @@ LMS_FILES: dict[str, Writer] = {
 
 
 def write_lms_files(
-    folder: Path, course_id: str, title: str, banks: list[tuple[str, str, list[dict[str, Any]]]]
+    folder: Path,
+    course_id: str,
+    title: str,
+    banks: list[tuple[str, str, list[dict[str, Any]]]],
+    outcomes: Outcomes | None = None,
 ) -> list[Path]:
-    """Every LMS import for one course, from (module id, module title, questions) triples."""
-    modules = course_modules(banks)
+    """Every LMS import for one course, from (module id, module title, every question) triples."""
+    modules = course_modules(banks, outcomes)
     return [writer(folder / f"{course_id}-{suffix}", course_id, title, modules) for suffix, writer in LMS_FILES.items()]
 
 

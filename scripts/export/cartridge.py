@@ -31,7 +31,7 @@ from pathlib import Path
 from scripts.content import Project
 from scripts.courses import Course
 from scripts.export import qti12
-from scripts.export.items import Item, Module, course_modules
+from scripts.export.items import Item, Module, course_modules, project_banks
 from scripts.export.scorm12 import STYLE, _up
 from scripts.export.sitehtml import filter_html, insert_before, links_open_outside, needed_files, site_chrome
 from scripts.export.zips import write_zip
@@ -128,7 +128,7 @@ def assessment_xml(module: Module) -> ET.Element:
         ],
     )
     section = _sub(assessment, "section", ident="root_section")
-    for item in module.items:
+    for item in module.page_items:
         section.append(item_xml(item))
     return root
 
@@ -212,12 +212,7 @@ def manifest_xml(
 
 def files(site: Path, course: Course, project: Project, site_url: str) -> dict[str, bytes]:
     """Every file of the cartridge by its path inside the zip, manifest first."""
-    banks = [
-        (m, project.modules[m].meta["title"], project.banks[project.modules[m].quiz].questions)
-        for m in course.modules
-        if project.modules[m].quiz in project.banks
-    ]
-    quizzes = {module.ident: module for module in course_modules(banks)}
+    quizzes = {module.ident: module for module in course_modules(*project_banks(course.modules, project))}
     paths = page_paths(course)
     pages = {
         href: page_html((site / href).read_text(encoding="utf-8"), site, href, site_url) for href in paths.values()

@@ -15,6 +15,7 @@ from typing import Any
 import markdown
 
 from scripts.content import accepted_answers
+from scripts.pools import page_indexes
 from scripts.render import safe
 
 LETTERS = "abcdefghij"
@@ -55,6 +56,8 @@ class Item:
     feedback: str = ""
     hint: str = ""
     general: str = ""
+    outcome: str = ""
+    page: bool = True  # shown on the module page (the self-check); False: in the pool only
 
     @property
     def wrong_hint(self) -> str:
@@ -68,11 +71,32 @@ class Item:
 
 @dataclass(frozen=True)
 class Module:
-    """A module's quiz: its id, title and items in bank order."""
+    """A module's quiz: its id, title and every item in bank order (the page's and the pool's)."""
 
     ident: str
     title: str
     items: tuple[Item, ...]
+    outcomes: tuple[tuple[str, str], ...] = ()  # (id, text) in the module's order
+
+    @property
+    def page_items(self) -> tuple[Item, ...]:
+        """The self-check: the items the module page shows, in its order."""
+        return tuple(i for i in self.items if i.page)
+
+    def pools(self) -> list[tuple[str, str, tuple[Item, ...]]]:
+        """(outcome id, outcome text, its items) for each outcome with items: what a random draw picks from."""
+        named = dict(self.outcomes)
+        order = [o for o, _ in self.outcomes] + [i.outcome for i in self.items if i.outcome not in named]
+        seen: list[str] = []
+        for oid in order:
+            if oid not in seen:
+                seen.append(oid)
+        out = []
+        for oid in seen:
+            items = tuple(i for i in self.items if i.outcome == oid)
+            if items:
+                out.append((oid, named.get(oid, oid), items))
+        return out
 
 
 def to_html(text: str) -> str:
@@ -118,9 +142,10 @@ def multiple_shares(options: tuple[Option, ...]) -> dict[str, Fraction]:
     return {o.ident: share if o.correct else -share for o in options}
 
 
-def to_item(module: str, question: dict[str, Any]) -> Item:
+def to_item(module: str, question: dict[str, Any], page: bool = True) -> Item:
     """One bank question as an item with stable identifiers."""
     ident = f"{module}-{question['id']}"
+    outcome = str(question.get("outcome", ""))
     general = to_html(question["explanation"]) if question.get("explanation") else ""
     title = short_title(question["question"].replace("___", "…"))
     if question["type"] == "fill-in":
@@ -134,6 +159,8 @@ def to_item(module: str, question: dict[str, Any]) -> Item:
             feedback=to_html(question["feedback"]),
             hint=to_html(question["hint"]) if question.get("hint") else "",
             general=general,
+            outcome=outcome,
+            page=page,
         )
     options = tuple(
         Option(
@@ -152,9 +179,37 @@ def to_item(module: str, question: dict[str, Any]) -> Item:
         stem=to_html(question["question"]),
         options=options,
         general=general,
+        outcome=outcome,
+        page=page,
     )
 
 
-def course_modules(banks: list[tuple[str, str, list[dict[str, Any]]]]) -> list[Module]:
-    """The course's quizzes as (module id, title, questions) become modules of items."""
-    return [Module(m, title, tuple(to_item(m, q) for q in questions)) for m, title, questions in banks]
+Outcomes = dict[str, list[tuple[str, str]]]
+
+
+def course_modules(
+    banks: list[tuple[str, str, list[dict[str, Any]]]], outcomes: Outcomes | None = None
+) -> list[Module]:
+    """The course's quizzes as (module id, title, every question) become modules of items.
+
+    ``outcomes`` gives each module's (outcome id, text), which names the pools;
+    without it a pool is named by its outcome id.
+    """
+    out = []
+    for m, title, questions in banks:
+        shown = set(page_indexes(questions))
+        items = tuple(to_item(m, q, i in shown) for i, q in enumerate(questions))
+        out.append(Module(m, title, items, tuple((outcomes or {}).get(m, []))))
+    return out
+
+
+def project_banks(module_ids: list[str], project: Any) -> tuple[list[tuple[str, str, list[dict[str, Any]]]], Outcomes]:
+    """(banks, outcomes) for ``course_modules``: the listed modules that have a quiz, every item each."""
+    banks, outcomes = [], {}
+    for m in module_ids:
+        module = project.modules[m]
+        if module.quiz not in project.banks:
+            continue
+        banks.append((m, module.meta["title"], project.banks[module.quiz].questions))
+        outcomes[m] = [(str(o["id"]), str(o["text"]).strip()) for o in module.meta["outcomes"]]
+    return banks, outcomes

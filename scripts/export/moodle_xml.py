@@ -4,7 +4,8 @@ Moodle has no QTI import of its own, so trainers on Moodle (and Totara, which
 shares its question bank) import this file instead: Question bank → Import →
 Moodle XML format. It holds:
 
-- one category per module, under a category named after the course;
+- one category per module, under a category named after the course, and in
+  it one category per learning outcome (a pool for Moodle's random questions);
 - ``multichoice`` questions (``single`` true or false) with per-answer feedback;
   multiple-answer questions use the project's one marking rule
   (``items.multiple_shares``) as answer fractions, which Moodle adds up and
@@ -17,6 +18,7 @@ Moodle XML format. It holds:
 
 from __future__ import annotations
 
+import html
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -88,17 +90,34 @@ def question_xml(item: Item) -> ET.Element:
     return question
 
 
+def _category(root: ET.Element, path: str, info: str, idnumber: str) -> None:
+    category = ET.SubElement(root, "question", type="category")
+    _text(category, "category", path, fmt=None)
+    _text(category, "info", info)
+    _plain(category, "idnumber", idnumber)
+
+
 def quiz_xml(course_title: str, modules: list[Module]) -> ET.Element:
-    """The whole file: a category per module, then its questions in bank order."""
+    """The whole file: a category per module, and in it a category per learning outcome with its questions.
+
+    A trainer builds a quiz from these with "Add a random question" per outcome
+    category (the course-end test), or adds every question of a module for the
+    self-check as on the site.
+    """
     root = ET.Element("quiz")
+    course = f"$course$/top/{course_title.replace('/', '-')}"
     for module in modules:
-        category = ET.SubElement(root, "question", type="category")
-        path = f"$course$/top/{course_title.replace('/', '-')}/{module.title.replace('/', '-')}"
-        _text(category, "category", path, fmt=None)
-        _text(category, "info", f"<p>Self-check questions for the module {module.title}.</p>")
-        _plain(category, "idnumber", module.ident)
-        for item in module.items:
-            root.append(question_xml(item))
+        path = f"{course}/{module.title.replace('/', '-')}"
+        _category(root, path, f"<p>Questions for the module {module.title}, by learning outcome.</p>", module.ident)
+        for n, (oid, text, items) in enumerate(module.pools(), start=1):
+            _category(
+                root,
+                f"{path}/Outcome {n}",
+                f"<p>Learning outcome {n} of {module.title}: {html.escape(text)}</p>",
+                f"{module.ident}-{oid}",
+            )
+            for item in items:
+                root.append(question_xml(item))
     return root
 
 

@@ -14,6 +14,12 @@ export writes it, because Canvas's importer reads that form most reliably:
 - multiple-answer items score each option with the project's one marking rule
   (``items.multiple_shares``), in hundredths that add up to exactly 100;
 - feedback blocks are ``itemfeedback`` linked by ``displayfeedback``.
+
+Beside the module quizzes (the self-check: the items each module page shows)
+the package holds a **course-end test**: one section per learning outcome,
+holding every item written for it, with ``selection_ordering`` asking for
+``DRAW`` of them at random. Canvas imports each such section as a question
+group ("pick N"), so every learner meets a different draw from the pool.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from pathlib import Path
 
 from scripts.export.items import BLANK, Item, Module, multiple_shares
 from scripts.export.zips import write_zip
+from scripts.pools import DRAW
 
 NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
@@ -161,8 +168,33 @@ def assessment_xml(module: Module) -> ET.Element:
     _sub(field, "fieldlabel", "cc_maxattempts")
     _sub(field, "fieldentry", "unlimited")
     section = _sub(assessment, "section", ident="root_section")
-    for item in module.items:
+    for item in module.page_items:
         section.append(item_xml(item))
+    return root
+
+
+def end_test_ident(course_id: str) -> str:
+    return f"{course_id}-end-test"
+
+
+def end_test_xml(course_id: str, title: str, modules: list[Module], draw: int = DRAW) -> ET.Element:
+    """The course-end test: a section per outcome that draws ``draw`` of its items at random."""
+    root = ET.Element("questestinterop", {"xmlns": NS, "xmlns:xsi": XSI, "xsi:schemaLocation": f"{NS} {QTI_XSD}"})
+    assessment = _sub(root, "assessment", ident=end_test_ident(course_id), title=f"{title}: course-end test")
+    field = _sub(_sub(assessment, "qtimetadata"), "qtimetadatafield")
+    _sub(field, "fieldlabel", "cc_maxattempts")
+    _sub(field, "fieldentry", "1")
+    root_section = _sub(assessment, "section", ident="root_section")
+    for module in modules:
+        for n, (oid, text, items) in enumerate(module.pools(), start=1):
+            section = _sub(root_section, "section", ident=f"{module.ident}-{oid}", title=f"{module.title}: outcome {n}")
+            field = _sub(_sub(section, "qtimetadata"), "qtimetadatafield")
+            _sub(field, "fieldlabel", "outcome")
+            _sub(field, "fieldentry", text)
+            selection = _sub(_sub(section, "selection_ordering"), "selection")
+            _sub(selection, "selection_number", str(min(draw, len(items))))
+            for item in items:
+                section.append(item_xml(item))
     return root
 
 
@@ -182,9 +214,9 @@ def manifest_xml(course_id: str, title: str, modules: list[Module]) -> ET.Elemen
     _sub(metadata, "schemaversion", "1.1.3")
     _sub(root, "organizations")
     resources = _sub(root, "resources")
-    for module in modules:
-        href = f"{module.ident}/{module.ident}.xml"
-        resource = _sub(resources, "resource", identifier=f"{module.ident}-quiz", type="imsqti_xmlv1p2", href=href)
+    for ident in [m.ident for m in modules] + [end_test_ident(course_id)]:
+        href = f"{ident}/{ident}.xml"
+        resource = _sub(resources, "resource", identifier=f"{ident}-quiz", type="imsqti_xmlv1p2", href=href)
         _sub(resource, "file", href=href)
     return root
 
@@ -199,6 +231,8 @@ def files(course_id: str, title: str, modules: list[Module]) -> dict[str, bytes]
     out = {"imsmanifest.xml": to_bytes(manifest_xml(course_id, title, modules))}
     for module in modules:
         out[f"{module.ident}/{module.ident}.xml"] = to_bytes(assessment_xml(module))
+    end = end_test_ident(course_id)
+    out[f"{end}/{end}.xml"] = to_bytes(end_test_xml(course_id, title, modules))
     return out
 
 

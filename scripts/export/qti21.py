@@ -17,7 +17,11 @@ Written for QTI 2.1 players and for platforms that convert QTI 2.1 to QTI 3
 - one assessment test, one section per module, whose outcome processing sums
   the item scores;
 - the manifest follows the QTI 2.1 packaging profile (``QTIv2.1 Package``,
-  ``1.0.0``) and lists each item as a dependency of the test.
+  ``1.0.0``) and lists each item as a dependency of the test;
+- that test is the self-check (the items each module page shows); a second
+  test, the course-end test, has a hidden section per learning outcome that
+  ``selection`` draws ``DRAW`` items from at random, in simultaneous
+  submission mode (feedback after the learner submits).
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from pathlib import Path
 from scripts.export.items import BLANK, Item, Module, multiple_shares
 from scripts.export.xhtml import append_html
 from scripts.export.zips import write_zip
+from scripts.pools import DRAW
 
 NS = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
@@ -195,8 +200,45 @@ def test_xml(course_id: str, title: str, modules: list[Module]) -> ET.Element:
     _sub(part, "itemSessionControl", maxAttempts="0", showFeedback="true", allowReview="true", showSolution="false")
     for module in modules:
         section = _sub(part, "assessmentSection", identifier=module.ident, title=module.title, visible="true")
-        for item in module.items:
+        for item in module.page_items:
             _sub(section, "assessmentItemRef", identifier=item.ident, href=f"../items/{item.ident}.xml")
+    processing = _sub(root, "outcomeProcessing")
+    for name in ("SCORE", "MAXSCORE"):
+        _sub(_sub(_set(processing, name), "sum"), "testVariables", variableIdentifier=name)
+    return root
+
+
+def end_test_xml(course_id: str, title: str, modules: list[Module], draw: int = DRAW) -> ET.Element:
+    """The course-end test: answers go in together, then feedback; each outcome's section selects ``draw`` items."""
+    root = ET.Element(
+        q("assessmentTest"),
+        {
+            f"{{{XSI}}}schemaLocation": f"{NS} {QTI_XSD}",
+            "identifier": f"{course_id}-end-test",
+            "title": f"{title}: course-end test",
+        },
+    )
+    for name in ("SCORE", "MAXSCORE"):
+        outcome = _sub(root, "outcomeDeclaration", identifier=name, cardinality="single", baseType="float")
+        _value(_sub(outcome, "defaultValue"), "value", "0")
+    part = _sub(
+        root, "testPart", identifier=f"{course_id}-end-part", navigationMode="nonlinear", submissionMode="simultaneous"
+    )
+    _sub(part, "itemSessionControl", maxAttempts="1", showFeedback="true", allowReview="true", showSolution="true")
+    for module in modules:
+        outer = _sub(part, "assessmentSection", identifier=f"{module.ident}-end", title=module.title, visible="true")
+        for n, (oid, text, items) in enumerate(module.pools(), start=1):
+            section = _sub(
+                outer,
+                "assessmentSection",
+                identifier=f"{module.ident}-{oid}",
+                title=f"Outcome {n}: {text}",
+                visible="false",
+            )
+            _sub(section, "selection", select=str(min(draw, len(items))))
+            _sub(section, "ordering", shuffle="false")
+            for item in items:
+                _sub(section, "assessmentItemRef", identifier=item.ident, href=f"../items/{item.ident}.xml")
     processing = _sub(root, "outcomeProcessing")
     for name in ("SCORE", "MAXSCORE"):
         _sub(_sub(_set(processing, name), "sum"), "testVariables", variableIdentifier=name)
@@ -221,8 +263,16 @@ def manifest_xml(course_id: str, title: str, modules: list[Module]) -> ET.Elemen
     )
     ET.SubElement(test, c("file"), href=test_href)
     for module in modules:
-        for item in module.items:
+        for item in module.page_items:
             ET.SubElement(test, c("dependency"), identifierref=f"{item.ident}-res")
+    end_href = f"tests/{course_id}-end-test.xml"
+    end = ET.SubElement(
+        resources, c("resource"), identifier=f"{course_id}-end-test-res", type="imsqti_test_xmlv2p1", href=end_href
+    )
+    ET.SubElement(end, c("file"), href=end_href)
+    for module in modules:
+        for item in module.items:
+            ET.SubElement(end, c("dependency"), identifierref=f"{item.ident}-res")
     for module in modules:
         for item in module.items:
             href = f"items/{item.ident}.xml"
@@ -248,6 +298,7 @@ def files(course_id: str, title: str, modules: list[Module]) -> dict[str, bytes]
     """Every file of the package, by its path inside the zip."""
     out = {"imsmanifest.xml": to_bytes(manifest_xml(course_id, title, modules), CP)}
     out[f"tests/{course_id}-test.xml"] = to_bytes(test_xml(course_id, title, modules), NS)
+    out[f"tests/{course_id}-end-test.xml"] = to_bytes(end_test_xml(course_id, title, modules), NS)
     for module in modules:
         for item in module.items:
             out[f"items/{item.ident}.xml"] = to_bytes(item_xml(item), NS)

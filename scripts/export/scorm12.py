@@ -28,6 +28,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
+from scripts import endtest
 from scripts.content import Project
 from scripts.courses import Course
 from scripts.export.sitehtml import filter_html, insert_before, links_open_outside, needed_files, site_chrome
@@ -44,10 +45,10 @@ SHARED = "shared-files"
 
 @dataclass(frozen=True)
 class Sco:
-    """One launchable page: a module or a case study."""
+    """One launchable page: a module, a case study or the course-end test."""
 
     ident: str
-    kind: str  # "module" or "case"
+    kind: str  # "module", "case" or "test" (the course-end test)
     title: str
     href: str  # the page, relative to the site root
     mastery: int | None  # pass mark when the page has a quiz
@@ -66,6 +67,8 @@ def scos(course: Course, project: Project) -> list[Sco]:
         else:
             case = project.cases[ident]
             out.append(Sco(ident, kind, f"Case study: {case.meta['title']}", f"case-studies/{ident}.html", None))
+    if any(project.modules[m].quiz in project.banks for m in course.modules):
+        out.append(Sco("course-test", "test", "Course-end test", endtest.PAGE.replace(".md", ".html"), course.mastery))
     return out
 
 

@@ -7,7 +7,9 @@
  *   #pw-my-learning       the My learning page
  *   #pw-my-reflections    the My reflections page
  *   #pw-modules           links to every module (data-pw-id, data-pw-minutes), shown without JavaScript
- *   #pw-module-data       data-modules: JSON [{id, title, minutes, outcomes, questions, task}],
+ *   #pw-module-data       data-modules: JSON [{id, title, minutes, outcomes, questions, ids, was, task}]
+ *                         (ids: the page's question ids; was: old id -> id now, so renamed
+ *                         questions keep their answers and removed ones stop counting),
  *                         data-site-url: the public address if the build set one
  */
 (function () {
@@ -76,8 +78,9 @@
     return !!e && !!(e.visited || e.read || e.reflection || e.task || (e.answers && Object.keys(e.answers).length) || e.v1quiz);
   }
 
-  function quizText(e, total) {
-    var c = R.quizCounts(e, total);
+  function quizText(e, m) {
+    var total = m.questions;
+    var c = R.quizCounts(e, total, m.ids, m.was);
     c.total = total || c.tried;
     return {
       first: c.tried ? c.first + " of " + c.total + " correct (" + c.tried + " tried)" : "Not tried",
@@ -113,7 +116,7 @@
     modules().forEach(function (m) {
       var e = record.modules[m.id];
       if (!engaged(e)) return; // modules never opened are left out
-      var q = quizText(e, m.questions);
+      var q = quizText(e, m);
       lines.push(h(2, m.title));
       lines.push("");
       lines.push("- Address: " + moduleAddress(root, m));
@@ -168,7 +171,7 @@
     var body = table.appendChild(el("tbody"));
     modules().forEach(function (m) {
       var e = record.modules[m.id] || {};
-      var q = quizText(e, m.questions);
+      var q = quizText(e, m);
       var row = body.appendChild(el("tr", { "data-module": m.id }));
       var cell = row.appendChild(el("td"));
       cell.appendChild(el("a", { href: m.url }, m.title));

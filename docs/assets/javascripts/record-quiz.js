@@ -20,11 +20,11 @@
   var MIGRATED = "pw-record-migrated";
   var storage = R.storage();
 
-  /** [{ qid, quiz }] for every question block on the page that names its id. */
+  /** [{ qid, was, quiz }] for every question block on the page that names its id (and its old id, if renamed). */
   function questions() {
     return Array.prototype.map
       .call(document.querySelectorAll("[data-question-id]"), function (box) {
-        return { qid: box.getAttribute("data-question-id"), quiz: box.querySelector(".quiz") };
+        return { qid: box.getAttribute("data-question-id"), was: box.getAttribute("data-was"), quiz: box.querySelector(".quiz") };
       })
       .filter(function (q) {
         return q.quiz && q.quiz.id && R.validId(q.qid);
@@ -73,6 +73,22 @@
 
   // ------------------------------------------------------------ before the plugin starts
 
+  /** Move answers saved under a question's old id to its id now (a bank renamed its questions). */
+  function renameOld(list) {
+    var entry = R.load().modules[moduleId];
+    if (!entry || !entry.answers) return;
+    var moves = list.filter(function (q) {
+      return q.was && R.validId(q.was) && entry.answers[q.was] && !entry.answers[q.qid];
+    });
+    if (!moves.length) return;
+    R.update(moduleId, function (e) {
+      moves.forEach(function (q) {
+        e.answers[q.qid] = e.answers[q.was];
+        delete e.answers[q.was];
+      });
+    });
+  }
+
   /** Read the plugin's own answers for this page into the record, once per page and device. */
   function migrate(list) {
     if (!storage) return;
@@ -103,15 +119,23 @@
   /** Give the plugin the record's current answers for this page, so they show wherever the page is opened. */
   function seed(list) {
     if (!storage) return;
-    var entry = R.load().modules[moduleId];
-    if (!entry || !entry.answers) return;
+    var entry = R.load().modules[moduleId] || {};
+    var answers = entry.answers || {};
     var theirs = readJSON(PLUGIN_KEY) || {};
     var changed = false;
     list.forEach(function (q) {
-      var item = entry.answers[q.qid];
+      var item = answers[q.qid];
       var now = item && item.now;
       var old = theirs[q.quiz.id];
-      if (!now) return;
+      if (!now) {
+        // the record is the truth: an answer the plugin kept for this place on the page
+        // belongs to a question that is no longer there (the bank changed), or was reset
+        if (old) {
+          delete theirs[q.quiz.id];
+          changed = true;
+        }
+        return;
+      }
       if (old && old.correct === now.correct && JSON.stringify((old.selectedValues || []).map(String)) === JSON.stringify(now.answer)) return;
       theirs[q.quiz.id] = { answered: true, correct: now.correct, selectedValues: now.answer };
       changed = true;
@@ -207,10 +231,11 @@
 
   var line = null;
   var total = 0;
+  var ids = [];
 
   function showFirstTry() {
     if (!line) return;
-    var c = R.quizCounts(R.load().modules[moduleId], total);
+    var c = R.quizCounts(R.load().modules[moduleId], total, ids);
     line.textContent = c.tried
       ? "Your score on first try: " + c.first + " of " + c.total + " correct (" + c.tried + " tried). Now: " + c.now + " of " + c.total + " correct."
       : "Your first try at each question is what counts in your record.";
@@ -219,6 +244,9 @@
   function start() {
     var list = questions();
     total = list.length;
+    ids = list.map(function (q) {
+      return q.qid;
+    });
     var results = document.getElementById("quiz-results");
     if (results && list.length) {
       line = R.el("p", { class: "pw-first-try", "data-pw-first-try": "" });
@@ -234,6 +262,7 @@
 
   var early = questions();
   if (early.length) {
+    renameOld(early);
     migrate(early);
     seed(early);
   }

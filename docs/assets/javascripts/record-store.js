@@ -479,13 +479,35 @@
     return m ? m.length : 0;
   }
 
+  /**
+   * A module entry's answers to the questions its page shows now, keyed by their ids.
+   * ``ids`` are the page's question ids; ``was`` maps a question's old id to its
+   * id now, so an answer saved before a question was renamed still counts. An
+   * answer to a question the page no longer shows stays in the record but is
+   * not counted. Without ``ids`` every answer counts.
+   */
+  function currentAnswers(entry, ids, was) {
+    var answers = (entry && entry.answers) || {};
+    if (!Array.isArray(ids)) return answers;
+    var oldOf = map();
+    Object.keys(was || {}).forEach(function (old) {
+      oldOf[was[old]] = old;
+    });
+    var out = map();
+    ids.forEach(function (qid) {
+      if (own(answers, qid)) out[qid] = answers[qid];
+      else if (oldOf[qid] && own(answers, oldOf[qid])) out[qid] = answers[oldOf[qid]];
+    });
+    return out;
+  }
+
   /** First-try and current scores of a module entry: { first, tried, now, answered, total }. */
-  function quizCounts(entry, total) {
+  function quizCounts(entry, total, ids, was) {
     var first = 0;
     var now = 0;
     var answered = 0;
     var tried = 0;
-    var answers = (entry && entry.answers) || {};
+    var answers = currentAnswers(entry, ids, was);
     Object.keys(answers).forEach(function (qid) {
       tried += 1;
       if (answers[qid].first.correct) first += 1;
@@ -523,6 +545,7 @@
     download: download,
     words: words,
     quizCounts: quizCounts,
+    currentAnswers: currentAnswers,
     storage: function () {
       return storage;
     },

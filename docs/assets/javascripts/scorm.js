@@ -11,7 +11,9 @@
  *                           "passed" or "failed" once every quiz question has been
  *                           answered, comparing the score with the mastery score
  *   cmi.core.score.raw      the first-attempt quiz score in per cent (min 0, max 100),
- *                           sent once every question has been answered
+ *                           sent once every question has been answered; on the
+ *                           course-end test (data-pw-kind="test"), the score of the
+ *                           first submitted attempt (end-test.js's "pw:test" event)
  *   cmi.suspend_data        this page's progress (read, each question's first result
  *                           and latest answer), at most 4,096 characters, restored
  *                           on the next launch
@@ -158,7 +160,8 @@
   function start(api) {
     if (String(api.LMSInitialize("")) !== "true") return;
     var started = Date.now();
-    var kind = script && script.getAttribute("data-pw-kind") === "case" ? "case" : "module";
+    var named = script ? script.getAttribute("data-pw-kind") : "";
+    var kind = named === "case" || named === "test" ? named : "module";
     var fromLMS = parseFloat(api.LMSGetValue("cmi.student_data.mastery_score"));
     var fromPage = parseFloat(script ? script.getAttribute("data-pw-mastery") : "");
     var mastery = isNaN(fromLMS) ? (isNaN(fromPage) ? 80 : fromPage) : fromLMS;
@@ -171,6 +174,7 @@
     }
 
     function score() {
+      if (kind === "test") return typeof state.t === "number" ? state.t : null;
       var all = quizzes();
       var firsts = all.map(function (quiz, i) { return state.q[keyOf(quiz, i)]; });
       if (!all.length || firsts.some(function (entry) { return !entry; })) return null;
@@ -287,7 +291,14 @@
       finished = true;
     }
 
-    watchRead();
+    if (kind === "test") {
+      // the course-end test (end-test.js): its first submitted result is the score
+      document.addEventListener("pw:test", function (event) {
+        if (typeof state.t === "number" || !event.detail) return;
+        state.t = Math.max(0, Math.min(100, Math.round(Number(event.detail.percent) || 0)));
+        report();
+      });
+    } else watchRead();
     restore();
     observe();
     report();
@@ -310,12 +321,13 @@
         box.appendChild(line);
         placed = true;
       }
-      var what = kind === "case" ? "this case study" : "this module";
+      var what = { case: "this case study", test: "the course-end test", module: "this module" }[kind];
+      var scored = kind === "test" ? "a first-attempt score" : "a first-try quiz score";
       var text = {
         incomplete: "Your LMS records " + what + " as started.",
         completed: "Your LMS records " + what + " as completed.",
-        passed: "Your LMS records " + what + " as passed, with a first-try quiz score of " + raw + "%.",
-        failed: "Your LMS records a first-try quiz score of " + raw + "% for " + what +
+        passed: "Your LMS records " + what + " as passed, with " + scored + " of " + raw + "%.",
+        failed: "Your LMS records " + scored + " of " + raw + "% for " + what +
           "; the pass mark is " + mastery + "%. Your trainer can see this result.",
       }[status];
       if (line.textContent !== text) line.textContent = text;
