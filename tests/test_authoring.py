@@ -16,9 +16,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts import check, counts, generated, links, navcheck, render, sitecheck, tasks
-from scripts.content import Project, load_project, undefined_abbreviations
-from scripts.linkcheck import parse
+from scripts import check
+from scripts.content import links
+from scripts.content.glossary import undefined_abbreviations
+from scripts.content.project import Project
+from scripts.outputs.linkcheck import parse
+from scripts.web import counts, generated, navcheck, render, sitecheck, taskpage
+from scripts.web.checks import load_project
 from tests.conftest import ROOT, copy_project, mkdocs_build
 
 LINE = re.compile(r"^(?:ERROR\s+-\s+)?(\S+?:\d+): ")
@@ -204,7 +208,7 @@ def test_computed_anchors_match_the_built_pages(built_site: Path) -> None:
         ids = (
             sitecheck.module_anchors(module, bank, body)
             if module
-            else links.anchors(body + tasks.for_notes(project, rel, body))
+            else links.anchors(body + taskpage.for_notes(project, rel, body))
         )
         out = built_site / (rel.removesuffix(".md").removesuffix("index") + "/index.html").lstrip("/")
         page = out.read_text(encoding="utf-8")

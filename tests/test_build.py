@@ -10,8 +10,8 @@ from pathlib import Path
 
 import yaml
 
-from scripts import pools
-from scripts.linkcheck import check_site, parse
+from scripts.content import pools
+from scripts.outputs.linkcheck import check_site, parse
 from tests.conftest import ROOT, copy_project, html_pages, mkdocs_build
 
 PAGE_BUDGET = 100 * 1024  # bytes, gzip, first load without the search index (issue 11)

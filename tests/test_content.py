@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.content import load_project
-from scripts.yamlsrc import load, split_front_matter
+from scripts.core.yamlsrc import load, split_front_matter
+from scripts.web.checks import load_project
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -462,7 +462,7 @@ def test_module_naming_a_real_death_needs_a_content_note(tmp_path: Path) -> None
 
 
 def test_course_manifest_checks(tmp_path: Path) -> None:
-    from scripts.courses import load_courses
+    from scripts.content.courses import load_courses
 
     root = make(tmp_path)
     (root / "courses").mkdir()
@@ -487,4 +487,13 @@ def test_empty_table_header_cell_is_reported(tmp_path: Path) -> None:
     found = messages(make(tmp_path, module=module))
     assert found == [
         f"docs/modules/m1.md:{line_of(module, '| | A |')}: a table header cell is empty; give every column a heading"
+    ]
+
+
+def test_one_misspelt_key_gives_one_line(tmp_path: Path) -> None:
+    """``corect`` once gave three lines (unknown key, missing key, no right option); it is one mistake."""
+    bank = BANK.replace("correct: true", "corect: true", 1)
+    found = messages(make(tmp_path, bank=bank))
+    assert found == [
+        f"quizzes/m1.yml:{line_of(bank, 'corect: true')}: unknown key 'corect' in option 1; did you mean 'correct'?"
     ]

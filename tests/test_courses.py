@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts.linkcheck import check_site
+from scripts.outputs.linkcheck import check_site
 from tests.conftest import CHROMIUM, ROOT, build, copy_project
 from tests.test_browser import violations
 
@@ -62,8 +62,8 @@ def test_every_course_has_its_lms_packages_under_5_mb(dist: Path, path: Path) ->
 
 
 def test_the_course_order_follows_the_timetable() -> None:
-    from scripts.content import load_project
-    from scripts.courses import load_courses
+    from scripts.content.courses import load_courses
+    from scripts.web.checks import load_project
 
     courses, problems = load_courses(ROOT, load_project(ROOT))
     assert not problems

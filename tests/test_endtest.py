@@ -16,9 +16,9 @@ import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
-from scripts import pools
-from scripts.content import load_project
-from scripts.courses import load_courses
+from scripts.content import pools
+from scripts.content.courses import load_courses
+from scripts.web.checks import load_project
 from tests.conftest import ROOT
 from tests.test_lms import Q12, Q21
 

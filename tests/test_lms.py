@@ -28,11 +28,12 @@ from pathlib import Path
 
 import pytest
 
-from scripts.content import accepted_answers, load_project
-from scripts.courses import load_courses
-from scripts.export import write_lms_files
-from scripts.export.items import LETTERS, short_title, to_html
-from scripts.export.moodle_xml import MOODLE_GRADES
+from scripts.content.banks import accepted_answers
+from scripts.content.courses import load_courses
+from scripts.outputs.export.items import LETTERS, short_title, to_html
+from scripts.outputs.export.moodle_xml import MOODLE_GRADES
+from scripts.outputs.formats import write_lms_files
+from scripts.web.checks import load_project
 from tests.conftest import ROOT, _Quiet
 
 Q12 = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"

@@ -35,9 +35,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
-from scripts import pools
-from scripts.content import accepted_answers
-from scripts.export.items import LETTERS, to_html
+from scripts.content import pools
+from scripts.content.banks import accepted_answers
+from scripts.outputs.export.items import LETTERS, to_html
 from tests.conftest import ROOT, _Quiet
 from tests.test_browser import violations
 from tests.test_lms import Q12, canvas_reading, play_qti12
@@ -182,9 +182,9 @@ def test_links_to_other_pages_open_the_public_site_in_a_new_tab(packages: Path) 
 
 def test_the_course_manifest_sets_the_mastery_score(packages: Path) -> None:
     """``mastery:`` in the course manifest reaches the LMS (masteryscore) and the page (its fallback)."""
-    from scripts.content import load_project
-    from scripts.courses import load_courses
-    from scripts.export import scorm12
+    from scripts.content.courses import load_courses
+    from scripts.outputs.export import scorm12
+    from scripts.web.checks import load_project
 
     project = load_project(ROOT)
     courses, _problems = load_courses(ROOT, project)
@@ -201,8 +201,8 @@ def test_the_course_manifest_sets_the_mastery_score(packages: Path) -> None:
 def test_a_failed_package_build_leaves_dist_as_it_was(tmp_path: Path, monkeypatch, capsys) -> None:
     """If a package cannot be made (here: a page the package needs has gone), nothing reaches dist/."""
     from scripts import build_course
-    from scripts.export import COURSE_PACKAGES
-    from scripts.export.sitehtml import needed_files
+    from scripts.outputs.export.sitehtml import needed_files
+    from scripts.outputs.formats import COURSE_PACKAGES
 
     def broken(path: Path, site: Path, *args) -> Path:
         (site / "assets" / "javascripts" / "scorm.js").unlink()
@@ -373,6 +373,7 @@ def test_every_sco_reports_to_a_real_scorm_runtime_and_resumes(lms, browser, kin
     if kind == "module":
         for n, ((question, _right), given) in enumerate(zip(plan, answers, strict=True)):
             quiz = frame.locator(f"#quiz-{n}")
+            quiz.locator(".quiz-feedback:not(.hidden)").wait_for()  # the restore is asynchronous: wait for it
             assert quiz.locator(".quiz-feedback:not(.hidden)").count() == 1, f"question {n} not restored"
             if question["type"] == "fill-in":
                 value = quiz.locator(".quiz-blank-input").input_value()
