@@ -216,7 +216,7 @@ def test_computed_anchors_match_the_built_pages(built_site: Path) -> None:
         assert ids - parse(page).ids == set(), f"{rel}: computed ids not on the page"
         assert headings - ids == set(), f"{rel}: heading ids the check does not know"
         if module and module.quiz:
-            assert links.quiz_anchors(project.banks[module.quiz].questions) <= parse(page).ids
+            assert links.quiz_anchors(project.banks[module.quiz].page) <= parse(page).ids
 
 
 def test_generated_page_names_match_what_the_hook_adds() -> None:
@@ -262,11 +262,12 @@ def test_home_page_shows_the_real_count(built_site: Path) -> None:
 
 def test_a_failing_course_build_reads_cleanly(monkeypatch: pytest.MonkeyPatch, capsys, tmp_path: Path) -> None:
     from scripts import build_course
+    from scripts.outputs import course
 
     def fail(text: str, site_dir: Path) -> None:
-        raise build_course.BuildFailed("the site build stopped: Aborted with 2 warnings in strict mode!")
+        raise course.BuildFailed("the site build stopped: Aborted with 2 warnings in strict mode!")
 
-    monkeypatch.setattr(build_course, "mkdocs_build", fail)
+    monkeypatch.setattr(course, "mkdocs_build", fail)
     assert build_course.main(["--site", "--dist", str(tmp_path / "dist")]) == 1
     err = capsys.readouterr().err
     assert "strict mode. dist/ was not changed" in err and "!." not in err

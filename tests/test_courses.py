@@ -14,7 +14,7 @@ import yaml
 
 from scripts.outputs.linkcheck import check_site
 from tests.conftest import CHROMIUM, ROOT, build, copy_project
-from tests.test_browser import violations
+from tests.test_browser import first_choice_question, violations
 
 COURSES = sorted((ROOT / "courses").glob("*.yml"))
 
@@ -218,8 +218,9 @@ def test_offline_copy_works_from_file_with_no_network(browser, dist: Path, tmp_p
     assert violations(page) == []
     page.locator("article a[href='modules/why-partnership.html']").first.click()
     page.wait_for_url("**/modules/why-partnership.html")
-    first = page.locator(".quiz").first
-    first.locator("label").first.click()
+    n, _wrong, right = first_choice_question()  # the first single-choice question answers on a click
+    first = page.locator(f"#quiz-{n}")
+    first.locator(f"label[for='quiz-{n}-{right}']").click()
     first.locator(".quiz-feedback").wait_for(state="visible")
     assert first.locator(".quiz-feedback").inner_text().strip()
     page.click(".pw-read-button")

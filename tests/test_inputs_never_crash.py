@@ -25,7 +25,7 @@ from scripts.web.checks import load_project
 from tests.conftest import ROOT
 from tests.test_content import BANK, CASE, MODULE, make, make_case
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 COURSE = {
     "id": "c",
     "title": "A course",

@@ -58,13 +58,18 @@ class Course:
     def id(self) -> str:
         return str(self.meta["id"])
 
+    def _ids(self, key: str) -> list[str]:
+        """The manifest's list of ids under ``key``, ignoring what is not an id (the check reports it)."""
+        value = self.meta.get(key)
+        return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+
     @property
     def modules(self) -> list[str]:
-        return list(self.meta.get("modules") or [])
+        return self._ids("modules")
 
     @property
     def cases(self) -> list[str]:
-        return list(self.meta.get("cases") or [])
+        return self._ids("cases")
 
     @property
     def mastery(self) -> int:
@@ -80,8 +85,15 @@ class Course:
         then every case.
         """
         listed = [("module", m) for m in self.modules] + [("case", c) for c in self.cases]
-        sessions = (self.meta.get("timetable") or {}).get("sessions") or []
-        timed = [(k, s[k]) for s in sessions if isinstance(s, dict) for k in ("module", "case") if k in s]
+        timetable = self.meta.get("timetable")
+        sessions = timetable.get("sessions") if isinstance(timetable, dict) else None
+        timed = [
+            (k, s[k])
+            for s in (sessions if isinstance(sessions, list) else [])
+            if isinstance(s, dict)
+            for k in ("module", "case")
+            if isinstance(s.get(k), str)
+        ]
         first = [entry for entry in dict.fromkeys(timed) if entry in listed]
         return first + [entry for entry in listed if entry not in first]
 

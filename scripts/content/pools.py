@@ -339,8 +339,10 @@ def check_bank(doc: Located) -> list[Problem]:
 def check_pools(doc: Located, outcomes: list[dict[str, Any]], where: Located, module_path: str) -> list[Problem]:
     """Each judgement outcome has a pool of POOL_MIN items, and every outcome is on the module page."""
     questions = doc.data.get("questions") or [] if isinstance(doc.data, dict) else []
-    counts = Counter(q.get("outcome") for _, q in _items(questions))
-    on_page = Counter(q.get("outcome") for q in page_questions(questions) if isinstance(q, dict))
+    counts = Counter(q.get("outcome") for _, q in _items(questions) if isinstance(q.get("outcome"), str))
+    on_page = Counter(
+        q.get("outcome") for q in page_questions(questions) if isinstance(q, dict) and isinstance(q.get("outcome"), str)
+    )
     problems = []
     for n, outcome in enumerate(outcomes):
         if not isinstance(outcome, dict) or not isinstance(outcome.get("id"), str):

@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from scripts.content.banks import accepted_answers
+from scripts.content.pools import page_indexes
 from scripts.outputs.export.items import LETTERS
 from scripts.web.render import safe
 
@@ -66,12 +67,15 @@ def answer_key(title: str, banks: list[tuple[str, list[dict[str, Any]]]]) -> str
         f"# Quiz answer key: {safe(title)}",
         "",
         "For trainers. The grid gives every answer; the pages after it give each question in full, "
-        "with the feedback learners see for each option.",
+        "with the feedback learners see for each option, and say whether the question is on the module "
+        "page (the self-check) or in the pool that the course-end test and the LMS question groups draw "
+        "from. Questions in one contrast set share their options; the situation decides the answer.",
         "",
         *grid(banks),
     ]
     for module_title, questions in banks:
         lines += [f"## {safe(module_title)}", ""]
+        shown = set(page_indexes(questions))
         for n, q in enumerate(questions, start=1):
             lines += [f"### Question {n}: {TYPES[q['type']]}", "", plain(q["question"]), ""]
             if q["type"] == "fill-in":
@@ -88,5 +92,7 @@ def answer_key(title: str, banks: list[tuple[str, list[dict[str, Any]]]]) -> str
                     ]
             if q.get("explanation"):
                 lines += [f"**Explanation:** {plain(q['explanation'])}", ""]
-            lines += [f"*Outcome assessed: {q['outcome']}*", ""]
+            where = "on the module page" if n - 1 in shown else "in the pool (course-end test, LMS question groups)"
+            contrast = f"; contrast set {safe(str(q['contrast']))}" if q.get("contrast") else ""
+            lines += [f"*Outcome assessed: {q['outcome']}; {where}{contrast}*", ""]
     return "\n".join(lines)
