@@ -49,10 +49,10 @@ def package_rows(runs: int) -> list[tuple[str, float, str]]:
     the packaging step is timed, since that is what the packages add.
     """
     sys.path.insert(0, str(ROOT))
-    from scripts.build_course import config_text, finish_site, mkdocs_build, site_url
-    from scripts.content import load_project
-    from scripts.courses import load_courses
-    from scripts.export import COURSE_PACKAGES
+    from scripts.content.courses import load_courses
+    from scripts.outputs.course import config_text, finish_site, mkdocs_build, site_url
+    from scripts.outputs.formats import COURSE_PACKAGES
+    from scripts.web.checks import load_project
 
     os.chdir(ROOT)
     project = load_project(ROOT)

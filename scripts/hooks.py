@@ -20,8 +20,10 @@ from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts import content, counts, courses, downloads, endtest, generated, learner, pack, planner, render, tasks
-from scripts.export.answer_key import answer_key, course_banks
+from scripts.content import courses
+from scripts.outputs import pack
+from scripts.outputs.export.answer_key import answer_key, course_banks
+from scripts.web import checks, counts, downloads, endtest, generated, learner, planner, render, taskpage
 
 log = logging.getLogger("mkdocs.hooks.content")
 _state: dict[str, Any] = {}
@@ -35,7 +37,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     here is quick, and under ``serve`` the last good build stays in place.
     """
     root = Path(config.config_file_path).resolve().parent
-    project = content.load_project(root)
+    project = checks.load_project(root)
     _, problems = courses.load_courses(root, project)
     problems = sorted(set(project.problems + problems))
     course = None
@@ -43,11 +45,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if course_id:
         course, more = courses.load_course(root, root / "courses" / f"{course_id}.yml", project)
         problems = sorted(set(problems + more))
-    if problems:
-        for problem in problems:
-            log.error(str(problem))
-        count = len(problems)
+    errors = [p for p in problems if not p.reminder]
+    reminders = [p for p in problems if p.reminder]
+    if errors:
+        for problem in errors + reminders:
+            (log.warning if problem.reminder else log.error)(str(problem))
+        count = len(errors)
         raise PluginError(f"{count} problem{'s' if count != 1 else ''} in the content; fix each line above")
+    # Places still to write: a draft builds (each page says what it lacks); a strict
+    # build fails on these warnings, so nothing unfinished is published.
+    for problem in reminders:
+        log.warning(str(problem))
+    _state["drafts"] = render.drafts(reminders, project)
     _state["project"] = project
     _state["course"] = course
     _state["courses"] = list(courses.load_courses(root, project)[0].values()) if course is None else []
@@ -103,7 +112,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         markdown = markdown.replace(
             render.LEARNER_MODULES, render.learner_modules(project, _state["order"], prefix) + data
         )
-    markdown += tasks.for_notes(project, page.file.src_uri, markdown)
+    markdown += taskpage.for_notes(project, page.file.src_uri, markdown)
+    markdown = render.draft_note(_state.get("drafts", {}).get(page.file.src_uri, [])) + markdown
     markdown = counts.fill_counts(markdown, project)
     module = project.module_at(page.file.src_uri)
     if module is None:

@@ -25,8 +25,8 @@ from scripts.dev import use_venv
 if __name__ == "__main__":
     use_venv(__file__, sys.argv[1:], needs="yaml")
 
-from scripts import navcheck  # after use_venv: needs the project's packages
-from scripts.content import SLUG
+from scripts.core.spec import SLUG
+from scripts.web import navcheck  # after use_venv: needs the project's packages
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -119,47 +119,62 @@ def _option(text: str, correct: bool, feedback: str) -> str:
     )
 
 
-def _choice(qid: str, outcome: str, qtype: str, correct: tuple[bool, ...]) -> str:
+def _choice(qid: str, outcome: str, qtype: str, correct: tuple[bool, ...], contrast: str = "") -> str:
+    """A choice item; the items of one contrast set get the same option texts (only the key moves)."""
     kind = "Which two" if qtype == "multiple" else "Which one"
     options = "".join(
         _option(
-            f"{'a right answer' if ok else 'a plausible wrong answer'} ({n + 1})",
+            f"option {'ABCD'[n]}: something a competent practitioner might do in some situation",
             ok,
-            "why this is right, and a link to the section that teaches it"
+            "why this is right here, where it stops holding, and a link to the section that teaches it"
             if ok
-            else "why this is wrong without blame, and a link to the section to reread",
+            else "why it tempts, what is wrong here, what detail would make it right, and a link to the section",
         )
         for n, ok in enumerate(correct)
     )
     return (
         f"  - id: {qid}\n"
         f"    outcome: {outcome}\n"
-        f"    type: {qtype}\n"
-        "    question: |\n"
-        f"      TODO: a short practice scenario, then a question that needs judgement ({kind} ...?)\n"
+        f"    type: {qtype}\n" + (f"    contrast: {contrast}\n" if contrast else "") + "    question: |\n"
+        f"      TODO: a short fictional situation whose stated detail decides the answer, then a question ({kind} ...?)\n"
         "    options:\n" + options
     )
 
 
+def prefix(mid: str) -> str:
+    """A short neutral prefix for question ids: the initials of the module id (``sharing-information`` -> ``si``)."""
+    letters = "".join(word[0] for word in mid.split("-") if word)[:4]
+    return letters if len(letters) >= 2 else (mid.replace("-", "") + "xx")[:2]
+
+
 def quiz_bank(mid: str) -> str:
-    single = (True, False, False)
-    return f"module: {mid}\nquestions:\n" + "\n".join(
-        [
-            _choice("first-outcome-scenario", "first-outcome", "single", single),
-            _choice("first-outcome-judgement", "first-outcome", "single", (False, True, False)),
-            _choice("second-outcome-scenario", "second-outcome", "single", single),
-            _choice("second-outcome-choices", "second-outcome", "multiple", (True, False, True, False)),
-            _choice("third-outcome-scenario", "third-outcome", "single", (False, False, True)),
-            "  - id: third-outcome-term\n"
-            "    outcome: third-outcome\n"
-            "    type: fill-in\n"
-            "    question: |\n"
-            "      TODO: a sentence that uses the module's key term, with the term replaced by ___\n"
-            "    answer: TODO the key term\n"
-            "    accept: [TODO other spellings or forms to accept]\n"
-            '    hint: "TODO: a nudge towards the term that does not give it away"\n'
-            '    feedback: "TODO: the answer, what it means, and a link to the section that teaches it"\n',
-        ]
+    """A bank that passes every rule but its TODOs: three contrast sets of two, and three items alone."""
+    p = prefix(mid)
+    q = [f"{p}-{n:02d}" for n in range(1, 10)]
+    detail = '"TODO: the one detail that changes between this set\'s items, and how it moves the answer"'
+    return (
+        f"module: {mid}\ncontrasts:\n  {p}-a: {detail}\n  {p}-b: {detail}\n  {p}-c: {detail}\nquestions:\n"
+        + "\n".join(
+            [
+                _choice(q[0], "first-outcome", "single", (True, False, False, False), f"{p}-a"),
+                _choice(q[1], "first-outcome", "single", (False, True, False, False), f"{p}-a"),
+                _choice(q[2], "second-outcome", "single", (False, False, True, False), f"{p}-b"),
+                _choice(q[3], "second-outcome", "single", (True, False, False, False), f"{p}-b"),
+                _choice(q[4], "third-outcome", "multiple", (True, True, False, False), f"{p}-c"),
+                _choice(q[5], "third-outcome", "multiple", (False, False, True, True), f"{p}-c"),
+                _choice(q[6], "first-outcome", "single", (False, True, False, False)),
+                _choice(q[7], "second-outcome", "single", (False, False, False, True)),
+                f"  - id: {q[8]}\n"
+                "    outcome: third-outcome\n"
+                "    type: fill-in\n"
+                "    question: |\n"
+                "      TODO: a situation that calls for one of the module's own terms, the term replaced by ___\n"
+                "    answer: TODO the key term\n"
+                "    accept: [TODO other spellings or plurals of the term]\n"
+                '    hint: "TODO: a nudge towards the term that does not give it away"\n'
+                '    feedback: "TODO: the answer, what it means, and a link to the section that teaches it"\n',
+            ]
+        )
     )
 
 
@@ -275,8 +290,8 @@ def plan(kind: str, ident: str, root: Path) -> dict[str, str]:
             f"quizzes/{ident}.yml": quiz_bank(ident),
             f"docs/trainers/notes/{ident}.md": notes_page(ident),
         }
-    from scripts.content import load_professions
-    from scripts.render import nav_order
+    from scripts.content.glossary import load_professions
+    from scripts.web.render import nav_order
 
     order = nav_order(config.nav) or ["why-partnership"]
     professions, _ = load_professions(root)

@@ -17,7 +17,7 @@ from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts import bundles, compact, cssprune, layout, quizassets, search
+from scripts.web import bundles, compact, cssprune, layout, quizassets, search
 
 _made: dict[str, tuple[bundles.Bundle, ...]] = {}
 
@@ -39,6 +39,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     output = layout.named_nav_sections(output)
+    output = layout.toc_label_needs_its_toggle(layout.quiz_sidebar_named_region(output))
     output = bundles.add_page_scripts(output, page.url, _made.get("bundles", ()))
     output = quizassets.move_to_files(output, page.url, *quizassets.plugin_assets())
     return compact.dedent(output)

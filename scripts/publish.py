@@ -30,7 +30,7 @@ def main() -> int:
         code = subprocess.call(step, cwd=ROOT, env={**env, "PW_DOWNLOADS": str(dist)} if i else env)
         if code:
             return code
-    from scripts.linkcheck import check_site
+    from scripts.outputs.linkcheck import check_site
 
     problems = check_site(ROOT / "site")
     for problem in problems:

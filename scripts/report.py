@@ -16,7 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.content import Module, load_project
+from scripts.content.modules import Module
+from scripts.web.checks import load_project
 
 WORDS_PER_MINUTE = 200
 EASE_TARGET = 50.0

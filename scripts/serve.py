@@ -7,7 +7,9 @@ Plain ``mkdocs serve`` stops on a content error (before the first build) or
 leaves the browser waiting forever (after a later one). Here a failed build
 keeps the last good build and puts a banner at the top of every page listing
 each problem as ``path:line: message``; the page reloads by itself once the
-next build succeeds. Any other option is passed to ``mkdocs serve``.
+next build succeeds. A draft with places still to write builds and serves (each
+page lists what it lacks); only strict builds fail on those. Any other option is
+passed to ``mkdocs serve``.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ log = logging.getLogger("mkdocs.serve.content")
 BANNER = re.compile(r"<!-- pw-build-errors -->.*?<!-- /pw-build-errors -->", re.S)
 BODY = re.compile(r"<body\b[^>]*>", re.I)
 PROBLEM = re.compile(r"^(\S+:\d+): (.*)$")
+REMINDER = re.compile(r"\bstill to write\b")
 
 
 class _Collect(logging.Handler):
@@ -45,8 +48,7 @@ class _Collect(logging.Handler):
         self.lines.append(record.getMessage())
 
 
-def banner(lines: list[str], last_good: bool = True) -> str:
-    """The error banner: high-contrast, announced to screen readers, one item per problem."""
+def _items(lines: list[str]) -> str:
     items = []
     for line in lines:
         match = PROBLEM.match(line)
@@ -54,17 +56,36 @@ def banner(lines: list[str], last_good: bool = True) -> str:
             items.append(f"<li><code>{html.escape(match.group(1))}</code>: {html.escape(match.group(2))}</li>")
         else:
             items.append(f"<li>{html.escape(line)}</li>")
-    count = len(lines)
+    return '<ul style="margin:0 0 .5rem 1.25rem">' + "".join(items) + "</ul>"
+
+
+def banner(lines: list[str], last_good: bool = True) -> str:
+    """The error banner: high-contrast, announced to screen readers, one item per problem.
+
+    Real problems come first; places still to write (a draft's reminders) follow
+    under their own heading. The banner folds away (a ``details`` element) so an
+    author can look at the page beneath it.
+    """
+    reminders = [line for line in lines if REMINDER.search(line)]
+    errors = [line for line in lines if line not in reminders]
+    count = len(errors)
+    later = (
+        f'<h3 style="margin:.5rem 0;color:#fff">Also still to write: {len(reminders)}</h3>' + _items(reminders)
+        if reminders
+        else ""
+    )
     return (
         "<!-- pw-build-errors -->"
         '<div id="pw-build-errors" role="alert" style="background:#7a0000;color:#fff;padding:1rem 1.5rem;'
-        'font:16px/1.5 system-ui,sans-serif;position:relative;z-index:10">'
-        f'<h2 style="margin:0 0 .5rem;color:#fff">The site did not rebuild: {count} problem{"s" if count != 1 else ""}</h2>'
-        '<ul style="margin:0 0 .5rem 1.25rem">' + "".join(items) + "</ul>"
-        '<p style="margin:0">'
+        'font:16px/1.5 system-ui,sans-serif;position:relative;z-index:10"><details open>'
+        '<summary style="cursor:pointer"><h2 style="display:inline;margin:0;color:#fff;font-size:1.25rem">'
+        f"The site did not rebuild: {count} problem{'s' if count != 1 else ''}</h2></summary>"
+        + _items(errors)
+        + later
+        + '<p style="margin:0">'
         + ("You are looking at the last good build." if last_good else "There is no good build yet.")
-        + " Fix each line above and save; this page reloads by itself.</p></div>"
-        "<!-- /pw-build-errors -->"
+        + " Fix each problem above and save; this page reloads by itself. Choose the heading to fold this away.</p>"
+        "</details></div><!-- /pw-build-errors -->"
     )
 
 
@@ -117,7 +138,9 @@ def main(argv: list[str]) -> int:
     mkdocs_serve.build = forgiving_build  # type: ignore[assignment]
     from mkdocs.__main__ import cli
 
-    return cli.main(["serve", "--dev-addr", addr, *rest], prog_name="serve", standalone_mode=True) or 0
+    # A draft (places still to write) serves; mkdocs.yml's strict mode stays for builds.
+    strict = [] if any(a in ("-s", "--strict", "--no-strict") for a in rest) else ["--no-strict"]
+    return cli.main(["serve", "--dev-addr", addr, *strict, *rest], prog_name="serve", standalone_mode=True) or 0
 
 
 if __name__ == "__main__":

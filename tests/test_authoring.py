@@ -16,9 +16,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts import check, counts, generated, links, navcheck, render, sitecheck, tasks
-from scripts.content import Project, load_project, undefined_abbreviations
-from scripts.linkcheck import parse
+from scripts import check
+from scripts.content import links
+from scripts.content.glossary import undefined_abbreviations
+from scripts.content.project import Project
+from scripts.outputs.linkcheck import parse
+from scripts.web import counts, generated, navcheck, render, sitecheck, taskpage
+from scripts.web.checks import load_project
 from tests.conftest import ROOT, copy_project, mkdocs_build
 
 LINE = re.compile(r"^(?:ERROR\s+-\s+)?(\S+?:\d+): ")
@@ -204,7 +208,7 @@ def test_computed_anchors_match_the_built_pages(built_site: Path) -> None:
         ids = (
             sitecheck.module_anchors(module, bank, body)
             if module
-            else links.anchors(body + tasks.for_notes(project, rel, body))
+            else links.anchors(body + taskpage.for_notes(project, rel, body))
         )
         out = built_site / (rel.removesuffix(".md").removesuffix("index") + "/index.html").lstrip("/")
         page = out.read_text(encoding="utf-8")
@@ -212,7 +216,7 @@ def test_computed_anchors_match_the_built_pages(built_site: Path) -> None:
         assert ids - parse(page).ids == set(), f"{rel}: computed ids not on the page"
         assert headings - ids == set(), f"{rel}: heading ids the check does not know"
         if module and module.quiz:
-            assert links.quiz_anchors(project.banks[module.quiz].questions) <= parse(page).ids
+            assert links.quiz_anchors(project.banks[module.quiz].page) <= parse(page).ids
 
 
 def test_generated_page_names_match_what_the_hook_adds() -> None:
@@ -258,11 +262,12 @@ def test_home_page_shows_the_real_count(built_site: Path) -> None:
 
 def test_a_failing_course_build_reads_cleanly(monkeypatch: pytest.MonkeyPatch, capsys, tmp_path: Path) -> None:
     from scripts import build_course
+    from scripts.outputs import course
 
     def fail(text: str, site_dir: Path) -> None:
-        raise build_course.BuildFailed("the site build stopped: Aborted with 2 warnings in strict mode!")
+        raise course.BuildFailed("the site build stopped: Aborted with 2 warnings in strict mode!")
 
-    monkeypatch.setattr(build_course, "mkdocs_build", fail)
+    monkeypatch.setattr(course, "mkdocs_build", fail)
     assert build_course.main(["--site", "--dist", str(tmp_path / "dist")]) == 1
     err = capsys.readouterr().err
     assert "strict mode. dist/ was not changed" in err and "!." not in err

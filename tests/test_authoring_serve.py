@@ -4,6 +4,7 @@ the virtual environment."""
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -119,3 +120,46 @@ def test_with_no_good_build_yet_the_error_page_lists_the_problems(tmp_path: Path
     show_errors(tmp_path, ["docs/a.md:1: one"])  # a second failure replaces the banner, never stacks it
     page = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert page.count("<!-- pw-build-errors -->") == 1 and "1 problem<" in page
+
+
+def test_a_fresh_scaffold_serves_as_a_draft_and_only_strict_fails(tmp_path: Path) -> None:
+    """A new module's TODOs are places still to write: it serves with a draft note; check --strict fails."""
+    project = copy_project(tmp_path)
+    new = subprocess.run(
+        [sys.executable, str(project / "scripts" / "new.py"), "module", "sharing-information"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert new.returncode == 0, new.stderr
+    check = [sys.executable, str(project / "scripts" / "check.py")]
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    loose = subprocess.run(check, cwd=project, capture_output=True, text=True, timeout=120, env=env)
+    assert loose.returncode == 0 and "places still to write (a draft" in loose.stderr, loose.stderr
+    strict = subprocess.run([*check, "--strict"], cwd=project, capture_output=True, text=True, timeout=120, env=env)
+    assert strict.returncode == 1 and strict.stdout == loose.stdout
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, str(project / "scripts" / "serve.py"), "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        page = _wait_for(f"http://127.0.0.1:{port}/modules/sharing-information/", lambda p: "<h1" in p)
+        assert "places still to write" in page and "pw-build-errors" not in page
+        assert "docs/modules/sharing-information.md:3" in page
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_the_banner_lists_real_problems_before_places_still_to_write(tmp_path: Path) -> None:
+    from scripts.serve import banner
+
+    text = banner(
+        ["docs/a.md:2: still to write: the title (then delete the TODO)", "docs/b.md:5: link 'x.md' is broken"]
+    )
+    assert text.index("docs/b.md:5") < text.index("docs/a.md:2")
+    assert "1 problem<" in text and "Also still to write: 1" in text and "<details open>" in text

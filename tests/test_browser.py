@@ -14,7 +14,7 @@ import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
 
-from scripts import pools
+from scripts.content import pools
 from tests.conftest import ROOT, html_pages
 
 MODULE = "modules/why-partnership/"
@@ -113,7 +113,7 @@ def test_phone_sized_screen_shows_content_and_menu(browser, server) -> None:
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"page scrolls sideways on a phone ({width}px)"
     page.click("label.md-header__button[for='__search']")
-    page.fill("input.md-search__input", "why partnership working matters")
+    page.locator("input.md-search__input").press_sequentially("why partnership working matters")  # keyup, as typed
     result = page.locator(".md-search-result__item > a[href*='modules/why-partnership/']").first
     result.wait_for(timeout=10000)
     assert result.is_visible()

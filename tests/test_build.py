@@ -10,8 +10,8 @@ from pathlib import Path
 
 import yaml
 
-from scripts import pools
-from scripts.linkcheck import check_site, parse
+from scripts.content import pools
+from scripts.outputs.linkcheck import check_site, parse
 from tests.conftest import ROOT, copy_project, html_pages, mkdocs_build
 
 PAGE_BUDGET = 100 * 1024  # bytes, gzip, first load without the search index (issue 11)
@@ -76,16 +76,18 @@ def test_no_generated_file_is_written_into_docs() -> None:
 def test_bad_content_stops_the_build_with_a_line_per_problem(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     bank = project / "quizzes" / "why-partnership.yml"
-    text = bank.read_text()
-    text = text.replace("correct: true", "correct: false", 1)
-    text = re.sub(r"(\n  - id: )([a-z0-9-]+)", r"\1dup-id", text, count=2)
-    bank.write_text(text)
+    data = yaml.safe_load(bank.read_text())
+    single = next(q for q in data["questions"] if q["type"] == "single")
+    for option in single["options"]:
+        option["correct"] = False
+    data["questions"][0]["id"] = data["questions"][1]["id"] = "wp-99"
+    bank.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
     result = mkdocs_build(project, tmp_path / "site")
     out = result.stdout + result.stderr
     assert result.returncode != 0
     assert "Traceback" not in out
     assert re.search(r"quizzes/why-partnership\.yml:\d+: no option is marked 'correct: true'", out), out
-    assert re.search(r"quizzes/why-partnership\.yml:\d+: question id 'dup-id' is used twice", out), out
+    assert re.search(r"quizzes/why-partnership\.yml:\d+: question id 'wp-99' is used twice", out), out
 
 
 def test_html_in_a_quiz_bank_is_shown_as_text_not_run(tmp_path: Path) -> None:

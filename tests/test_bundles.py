@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mkdocs.config.config_options import ExtraScriptValue
 
-from scripts import bundles, compact
+from scripts.web import bundles, compact
 from tests.conftest import ROOT
 
 

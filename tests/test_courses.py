@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts.linkcheck import check_site
+from scripts.outputs.linkcheck import check_site
 from tests.conftest import CHROMIUM, ROOT, build, copy_project
-from tests.test_browser import violations
+from tests.test_browser import first_choice_question, violations
 
 COURSES = sorted((ROOT / "courses").glob("*.yml"))
 
@@ -62,8 +62,8 @@ def test_every_course_has_its_lms_packages_under_5_mb(dist: Path, path: Path) ->
 
 
 def test_the_course_order_follows_the_timetable() -> None:
-    from scripts.content import load_project
-    from scripts.courses import load_courses
+    from scripts.content.courses import load_courses
+    from scripts.web.checks import load_project
 
     courses, problems = load_courses(ROOT, load_project(ROOT))
     assert not problems
@@ -218,8 +218,9 @@ def test_offline_copy_works_from_file_with_no_network(browser, dist: Path, tmp_p
     assert violations(page) == []
     page.locator("article a[href='modules/why-partnership.html']").first.click()
     page.wait_for_url("**/modules/why-partnership.html")
-    first = page.locator(".quiz").first
-    first.locator("label").first.click()
+    n, _wrong, right = first_choice_question()  # the first single-choice question answers on a click
+    first = page.locator(f"#quiz-{n}")
+    first.locator(f"label[for='quiz-{n}-{right}']").click()
     first.locator(".quiz-feedback").wait_for(state="visible")
     assert first.locator(".quiz-feedback").inner_text().strip()
     page.click(".pw-read-button")

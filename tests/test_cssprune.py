@@ -12,7 +12,7 @@ from pathlib import Path
 
 import material
 
-from scripts import cssprune
+from scripts.web import cssprune
 
 
 def test_a_rule_goes_only_when_no_selector_can_match() -> None:

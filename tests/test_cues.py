@@ -7,8 +7,8 @@ from typing import Any
 
 import yaml
 
-from scripts.content import load_bank
-from scripts.cues import (
+from scripts.content.banks import load_bank
+from scripts.content.cues import (
     Option,
     absolute_count,
     absolute_tally,
@@ -17,7 +17,7 @@ from scripts.cues import (
     position_cue,
     right_is_longest,
 )
-from scripts.yamlsrc import load
+from scripts.core.yamlsrc import load
 
 
 def option(text: str, correct: bool = False) -> dict[str, Any]:

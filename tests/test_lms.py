@@ -27,12 +27,15 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+import yaml
 
-from scripts.content import accepted_answers, load_project
-from scripts.courses import load_courses
-from scripts.export import write_lms_files
-from scripts.export.items import LETTERS, short_title, to_html
-from scripts.export.moodle_xml import MOODLE_GRADES
+from scripts.content import pools
+from scripts.content.banks import accepted_answers
+from scripts.content.courses import load_courses
+from scripts.outputs.export.items import LETTERS, project_banks, short_title, to_html
+from scripts.outputs.export.moodle_xml import MOODLE_GRADES
+from scripts.outputs.formats import write_lms_files
+from scripts.web.checks import load_project
 from tests.conftest import ROOT, _Quiet
 
 Q12 = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
@@ -40,14 +43,6 @@ CP = "{http://www.imsglobal.org/xsd/imscp_v1p1}"
 Q21 = "{http://www.imsglobal.org/xsd/imsqti_v2p1}"
 JS = ROOT / "tests" / "js"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-
-
-def _banks(course_modules: list[str], project) -> list[tuple[str, str, list[dict]]]:
-    return [
-        (m, project.modules[m].meta["title"], project.banks[project.modules[m].quiz].questions)
-        for m in course_modules
-        if project.modules[m].quiz in project.banks
-    ]
 
 
 @pytest.fixture(scope="module")
@@ -59,8 +54,8 @@ def packs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, lis
     out = {}
     for course in courses.values():
         folder = tmp_path_factory.mktemp(course.id)
-        banks = _banks(course.modules, project)
-        write_lms_files(folder, course.id, course.meta["title"], banks)
+        banks, outcomes = project_banks(course.modules, project)  # as the trainer pack writes them
+        write_lms_files(folder, course.id, course.meta["title"], banks, outcomes)
         out[course.id] = (folder, banks)
     return out
 
@@ -207,14 +202,15 @@ def test_qti12_scores_and_feedback_under_plain_qti_rules(packs) -> None:
                 assert score == pytest.approx(expected, abs=0.011)
 
 
-def test_qti12_package_lists_one_quiz_per_module(packs) -> None:
+def test_qti12_package_lists_one_quiz_per_module_and_the_course_end_test(packs) -> None:
     folder, banks = packs["safeguarding-day"]
+    course_title = yaml.safe_load((ROOT / "courses" / "safeguarding-day.yml").read_text())["title"]
     with zipfile.ZipFile(folder / "safeguarding-day-qti-1.2.zip") as zf:
         manifest = ET.fromstring(zf.read("imsmanifest.xml"))
         hrefs = [f.get("href") for f in manifest.iter(f"{CP}file")]
         assert set(hrefs) | {"imsmanifest.xml"} == set(zf.namelist())
         titles = [ET.fromstring(zf.read(h)).find(f"{Q12}assessment").get("title") for h in hrefs]
-    assert titles == [title for _m, title, _q in banks]
+    assert titles == [title for _m, title, _q in banks] + [f"{course_title}: course-end test"]
 
 
 # --------------------------------------------------------------------------- QTI 2.1 package
@@ -229,8 +225,13 @@ def test_qti21_package_follows_the_packaging_profile(packs) -> None:
         resources = {r.get("identifier"): r for r in manifest.iter(f"{CP}resource")}
         tests = [r for r in resources.values() if r.get("type") == "imsqti_test_xmlv2p1"]
         items = [r for r in resources.values() if r.get("type") == "imsqti_item_xmlv2p1"]
-        assert len(tests) == 1
-        assert {d.get("identifierref") for d in tests[0].iter(f"{CP}dependency")} == {
+        assert [t.get("identifier") for t in tests] == [
+            "leading-partnerships-test-res",
+            "leading-partnerships-end-test-res",
+        ]
+        shown = {f"{m}-{q['id']}-res" for m, _t, qs in banks for q in pools.page_questions(qs)}
+        assert {d.get("identifierref") for d in tests[0].iter(f"{CP}dependency")} == shown  # the self-check
+        assert {d.get("identifierref") for d in tests[1].iter(f"{CP}dependency")} == {  # the course-end test
             r.get("identifier") for r in items
         }
         assert len(items) == sum(len(q) for _m, _t, q in banks)
@@ -251,35 +252,42 @@ def test_qti21_package_follows_the_packaging_profile(packs) -> None:
 
 
 def test_moodle_xml_imports_with_right_grades_and_feedback(packs) -> None:
+    """A category per module, in it one per outcome holding that outcome's questions, each question once."""
     for course_id, (folder, banks) in packs.items():
         root = ET.parse(folder / f"{course_id}-moodle.xml").getroot()
-        questions = iter(root.findall("question"))
-        for module, title, bank in banks:
-            category = next(questions)
-            assert category.get("type") == "category"
-            assert category.findtext("category/text").endswith(f"/{title}")
-            for q in bank:
-                question = next(questions)
-                assert question.findtext("idnumber") == f"{module}-{q['id']}"
-                assert question.findtext("name/text") == short_title(q["question"].replace("___", "…"))
-                answers = question.findall("answer")
-                fractions = [float(a.get("fraction")) for a in answers]
-                assert all(abs(f) in MOODLE_GRADES or round(abs(f), 5) in MOODLE_GRADES for f in fractions)
-                assert all((a.findtext("feedback/text") or "").strip() for a in answers)
-                if q["type"] == "fill-in":
-                    assert question.get("type") == "shortanswer" and question.findtext("usecase") == "0"
-                    full = [a.findtext("text") for a in answers if a.get("fraction") == "100"]
-                    assert full == accepted_answers(q)
-                    assert answers[-1].findtext("text") == "*" and answers[-1].get("fraction") == "0"
-                    continue
-                assert question.get("type") == "multichoice"
-                assert question.findtext("single") == ("true" if q["type"] == "single" else "false")
-                right = [f for f, o in zip(fractions, q["options"], strict=True) if o["correct"]]
-                assert sum(right) == pytest.approx(100, abs=0.001)
-                assert all(f <= 0 for f, o in zip(fractions, q["options"], strict=True) if not o["correct"])
-                for answer, option in zip(answers, q["options"], strict=True):
-                    assert answer.findtext("feedback/text") == to_html(option["feedback"])
-        assert next(questions, None) is None
+        wanted = {f"{module}-{q['id']}": (module, title, q) for module, title, bank in banks for q in bank}
+        seen = []
+        category = ""
+        for question in root.findall("question"):
+            if question.get("type") == "category":
+                category = question.findtext("category/text")
+                continue
+            _module, title, q = wanted[question.findtext("idnumber")]
+            seen.append(question.findtext("idnumber"))
+            assert f"/{title}/Outcome " in category  # in its module's category, under one outcome
+            check_moodle_question(question, q)
+        assert sorted(seen) == sorted(wanted)
+
+
+def check_moodle_question(question: ET.Element, q: dict) -> None:
+    assert question.findtext("name/text") == short_title(q["question"].replace("___", "…"))
+    answers = question.findall("answer")
+    fractions = [float(a.get("fraction")) for a in answers]
+    assert all(abs(f) in MOODLE_GRADES or round(abs(f), 5) in MOODLE_GRADES for f in fractions)
+    assert all((a.findtext("feedback/text") or "").strip() for a in answers)
+    if q["type"] == "fill-in":
+        assert question.get("type") == "shortanswer" and question.findtext("usecase") == "0"
+        full = [a.findtext("text") for a in answers if a.get("fraction") == "100"]
+        assert full == accepted_answers(q)
+        assert answers[-1].findtext("text") == "*" and answers[-1].get("fraction") == "0"
+        return
+    assert question.get("type") == "multichoice"
+    assert question.findtext("single") == ("true" if q["type"] == "single" else "false")
+    right = [f for f, o in zip(fractions, q["options"], strict=True) if o["correct"]]
+    assert sum(right) == pytest.approx(100, abs=0.001)
+    assert all(f <= 0 for f, o in zip(fractions, q["options"], strict=True) if not o["correct"])
+    for answer, option in zip(answers, q["options"], strict=True):
+        assert answer.findtext("feedback/text") == to_html(option["feedback"])
 
 
 def test_the_marking_rule_is_the_same_in_moodle_and_qti21(packs) -> None:

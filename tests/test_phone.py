@@ -15,8 +15,9 @@ import markdown
 import pytest
 import yaml
 
-from scripts import layout, pools, render, search
-from scripts.content import accepted_answers
+from scripts.content import pools
+from scripts.content.banks import accepted_answers
+from scripts.web import layout, render, search
 from tests.conftest import ROOT, html_pages
 from tests.test_browser import first_choice_question, violations
 
@@ -214,7 +215,8 @@ def test_search_puts_learner_pages_above_facilitator_notes(browser, server) -> N
     page = context.new_page()
     page.goto(server)
     page.click("label.md-header__button[for='__search']")
-    page.fill("input.md-search__input", "Steven Hoskin")
+    # key by key, as a person types: Material's search listens for keyup, which fill() never sends
+    page.locator("input.md-search__input").press_sequentially("Steven Hoskin")
     first = page.locator(".md-search-result__item > a").first
     first.wait_for(timeout=15000)
     href = first.get_attribute("href")
@@ -360,7 +362,7 @@ def test_wrong_choice_is_marked_in_words_and_options_align(browser, server, sche
 
 
 def test_quiz_plugin_assets_are_files_not_inlined(built_site: Path) -> None:
-    from scripts.quizassets import plugin_assets
+    from scripts.web.quizassets import plugin_assets
 
     style, script = plugin_assets()
     assert (built_site / style.path).read_text() == style.body

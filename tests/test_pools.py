@@ -10,8 +10,8 @@ from typing import Any
 
 import yaml
 
-from scripts import pools
-from scripts.yamlsrc import load
+from scripts.content import pools
+from scripts.core.yamlsrc import load
 
 TEXTS = ("Agree a referral route", "Form one joint team", "Hold a joint workshop", "Keep working apart")
 
@@ -122,6 +122,8 @@ def test_law_without_a_nation_is_reported_and_with_one_passes() -> None:
     assert pools.check_law_nation(named) == []
     in_option = doc([item("mm-01", 0, texts=("Use the Care Act 2014", "b", "c", "d"))])
     assert len(pools.check_law_nation(in_option)) == 1
+    possessive = doc([item("mm-01", 0, question="Plans were agreed with 38 of the home's 40 residents.")])
+    assert pools.check_law_nation(possessive) == []  # "home's 40" is not section 40
 
 
 def test_a_judgement_outcome_needs_a_pool_and_every_outcome_a_page_item() -> None:

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts.content import load_project
-from scripts.courses import load_courses, minutes_of
-from scripts.linkcheck import check_site
+from scripts.content.courses import load_courses, minutes_of
+from scripts.outputs.linkcheck import check_site
+from scripts.web.checks import load_project
 from tests.conftest import CHROMIUM, ROOT, copy_project, mkdocs_build
 
 COURSES = sorted((ROOT / "courses").glob("*.yml"))

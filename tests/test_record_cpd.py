@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from scripts.learner import module_data
+from scripts.web.learner import module_data
 from tests.conftest import ROOT
 from tests.test_browser import MODULE, bank, first_choice_question
 from tests.test_record import guard
@@ -132,7 +132,7 @@ def test_cpd_record_lists_engaged_modules_with_outcomes_first_try_and_address(br
 
 
 def test_module_data_carries_outcomes_questions_and_the_site_url() -> None:
-    from scripts.content import load_project
+    from scripts.web.checks import load_project
 
     project = load_project(ROOT)
     html = module_data(project, [], "https://learn.example.org/pw/")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import yaml
 
-from scripts import pools
+from scripts.content import pools
 from tests.conftest import ROOT
 
 MODULE = "complex-problems"

@@ -18,9 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from scripts import tasks
-from scripts.content import Bank, load_project
-from scripts.yamlsrc import Located
+from scripts.content.banks import Bank
+from scripts.core.yamlsrc import Located
+from scripts.web import taskpage
+from scripts.web.checks import load_project
 from tests.conftest import _Quiet, copy_project, mkdocs_build
 from tests.test_browser import MODULE, violations
 from tests.test_record import guard
@@ -138,11 +139,11 @@ def test_add_task_goes_after_the_quiz_or_at_the_end() -> None:
     task = {"id": "t", "title": "T", "brief": "B <b>x</b>", "words": 100, "rubric": [], "model_answer": "M"}
     bank = Bank("quizzes/t.yml", Located({"task": task}, {}, "quizzes/t.yml"))
 
-    text = tasks.add_task("## Check your understanding\n\nquiz\n\n## Further reading\n\n- a\n", bank)
+    text = taskpage.add_task("## Check your understanding\n\nquiz\n\n## Further reading\n\n- a\n", bank)
     assert text.index("## Apply it: T") > text.index("quiz") and text.index("## Apply it") < text.index("## Further")
     assert "B &lt;b&gt;x&lt;/b&gt;" in text and "M" not in text.split("## Apply it")[1].split("## Further")[0]
-    assert tasks.add_task("## Check your understanding\n\nquiz\n", bank).rstrip().endswith("</noscript>")
-    assert tasks.add_task("same", None) == "same"
+    assert taskpage.add_task("## Check your understanding\n\nquiz\n", bank).rstrip().endswith("</noscript>")
+    assert taskpage.add_task("same", None) == "same"
 
 
 @pytest.fixture(scope="module")

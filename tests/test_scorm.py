@@ -35,9 +35,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
-from scripts import pools
-from scripts.content import accepted_answers
-from scripts.export.items import LETTERS, to_html
+from scripts.content import pools
+from scripts.content.banks import accepted_answers
+from scripts.outputs.export.items import LETTERS, to_html
 from tests.conftest import ROOT, _Quiet
 from tests.test_browser import violations
 from tests.test_lms import Q12, canvas_reading, play_qti12
@@ -182,9 +182,9 @@ def test_links_to_other_pages_open_the_public_site_in_a_new_tab(packages: Path) 
 
 def test_the_course_manifest_sets_the_mastery_score(packages: Path) -> None:
     """``mastery:`` in the course manifest reaches the LMS (masteryscore) and the page (its fallback)."""
-    from scripts.content import load_project
-    from scripts.courses import load_courses
-    from scripts.export import scorm12
+    from scripts.content.courses import load_courses
+    from scripts.outputs.export import scorm12
+    from scripts.web.checks import load_project
 
     project = load_project(ROOT)
     courses, _problems = load_courses(ROOT, project)
@@ -193,7 +193,7 @@ def test_the_course_manifest_sets_the_mastery_score(packages: Path) -> None:
     made = scorm12.files(packages / COURSE, course, project, SITE_URL)
     manifest = ET.fromstring(made["imsmanifest.xml"])
     scores = {i.get("identifierref"): i.findtext(f"{ADLCP}masteryscore") for i in manifest.iter(f"{CP}item")}
-    assert scores == {f"sco-{i}": ("65" if k == "module" else None) for k, i in _sequence()}
+    assert scores == {f"sco-{i}": ("65" if k == "module" else None) for k, i in _sequence()} | {"sco-course-test": "65"}
     assert b'data-pw-mastery="65"' in made["modules/why-partnership.html"]
     assert b"data-pw-mastery" not in made["case-studies/older-person-at-home.html"]
 
@@ -201,8 +201,8 @@ def test_the_course_manifest_sets_the_mastery_score(packages: Path) -> None:
 def test_a_failed_package_build_leaves_dist_as_it_was(tmp_path: Path, monkeypatch, capsys) -> None:
     """If a package cannot be made (here: a page the package needs has gone), nothing reaches dist/."""
     from scripts import build_course
-    from scripts.export import COURSE_PACKAGES
-    from scripts.export.sitehtml import needed_files
+    from scripts.outputs.export.sitehtml import needed_files
+    from scripts.outputs.formats import COURSE_PACKAGES
 
     def broken(path: Path, site: Path, *args) -> Path:
         (site / "assets" / "javascripts" / "scorm.js").unlink()
@@ -240,18 +240,23 @@ def lms(packages: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tu
 def _plan(module: str) -> tuple[list[tuple[dict, bool]], int]:
     """How the test answers each question (right or not), and the first-try score that gives.
 
-    why-partnership: one wrong answer (passes at 80); professions-and-roles:
-    three wrong, among them a 5,000-character typed answer (fails).
+    why-partnership: one wrong answer, to its first single-choice question
+    (passes at 80); professions-and-roles: three wrong, among them a
+    5,000-character typed answer (fails).
     """
     questions = _bank(module)
     wrong = (
-        {0}
+        {_first_single(questions)}
         if module == "why-partnership"
         else {0, 1, next(i for i, q in enumerate(questions) if q["type"] == "fill-in")}
     )
     plan = [(q, i not in wrong) for i, q in enumerate(questions)]
     right = sum(ok for _q, ok in plan)
     return plan, math.floor(100 * right / len(plan) + 0.5)
+
+
+def _first_single(questions: list[dict]) -> int:
+    return next(i for i, q in enumerate(questions) if q["type"] == "single")
 
 
 def _answer(frame, n: int, question: dict, right: bool):
@@ -373,6 +378,7 @@ def test_every_sco_reports_to_a_real_scorm_runtime_and_resumes(lms, browser, kin
     if kind == "module":
         for n, ((question, _right), given) in enumerate(zip(plan, answers, strict=True)):
             quiz = frame.locator(f"#quiz-{n}")
+            quiz.locator(".quiz-feedback:not(.hidden)").wait_for()  # the restore is asynchronous: wait for it
             assert quiz.locator(".quiz-feedback:not(.hidden)").count() == 1, f"question {n} not restored"
             if question["type"] == "fill-in":
                 value = quiz.locator(".quiz-blank-input").input_value()
@@ -381,7 +387,8 @@ def test_every_sco_reports_to_a_real_scorm_runtime_and_resumes(lms, browser, kin
                 checked = [i for i in range(len(question["options"])) if quiz.locator(f"#quiz-{n}-{i}").is_checked()]
                 assert checked == given
         # a second try at a question the learner got wrong does not change the first-try score
-        _answer(frame, 0, plan[0][0], True)
+        retry = next(i for i, (q, ok) in enumerate(plan) if not ok and q["type"] == "single")
+        _answer(frame, retry, plan[retry][0], True)
     else:
         assert frame.locator(".pw-done-button").get_attribute("aria-pressed") == "true"
     second = _finish(page)
@@ -435,8 +442,9 @@ def test_without_an_lms_the_sco_page_works_as_offline(lms, page) -> None:
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(base + "pkg/modules/why-partnership.html")
-    page.locator("#quiz-0 label").first.click()
-    page.locator("#quiz-0 .quiz-feedback:not(.hidden)").wait_for()
+    n = _first_single(_bank("why-partnership"))
+    page.locator(f"#quiz-{n} label").first.click()
+    page.locator(f"#quiz-{n} .quiz-feedback:not(.hidden)").wait_for()
     page.click(".pw-read-button")
     assert page.locator(".pw-read-button").get_attribute("aria-pressed") == "true"
     assert page.locator(".pw-scorm-status").count() == 0
