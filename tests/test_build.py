@@ -255,3 +255,17 @@ def test_sensitive_cases_open_with_a_content_note(built_site: Path) -> None:
         first_section = body.split("<h2", 1)[0]
         if case["sensitive"]:
             assert "Content note" in first_section, case["id"]
+
+
+def test_a_word_for_minutes_stops_the_build_with_one_line_and_no_traceback(tmp_path: Path) -> None:
+    """``minutes: twenty`` once crashed the build (and check) with a traceback."""
+    project = copy_project(tmp_path)
+    page = project / "docs" / "modules" / "policy-and-law.md"
+    page.write_text(re.sub(r"^minutes: \d+$", "minutes: twenty", page.read_text(), count=1, flags=re.M))
+    result = mkdocs_build(project, tmp_path / "site")
+    out = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in out
+    problems = [line for line in out.split("\n") if "ERROR" in line and ".md:" in line]
+    assert problems == [
+        "ERROR   -  docs/modules/policy-and-law.md:5: 'minutes' must be a whole number of minutes, not text ('twenty')"
+    ]
