@@ -241,15 +241,15 @@ def _plan(module: str) -> tuple[list[tuple[dict, bool]], int]:
     """How the test answers each question (right or not), and the first-try score that gives.
 
     why-partnership: one wrong answer, to its first single-choice question
-    (passes at 80); professions-and-roles: three wrong, among them a
-    5,000-character typed answer (fails).
+    (passes at 80); professions-and-roles: three wrong (its first
+    single-choice question, one other, and a 5,000-character typed answer
+    to its fill-in), so it fails.
     """
     questions = _bank(module)
-    wrong = (
-        {_first_single(questions)}
-        if module == "why-partnership"
-        else {0, 1, next(i for i, q in enumerate(questions) if q["type"] == "fill-in")}
-    )
+    single = _first_single(questions)  # the test retries this one, so it must be answered wrongly
+    fill_in = next(i for i, q in enumerate(questions) if q["type"] == "fill-in")
+    other = next(i for i in range(len(questions)) if i not in (single, fill_in))
+    wrong = {single} if module == "why-partnership" else {single, other, fill_in}
     plan = [(q, i not in wrong) for i, q in enumerate(questions)]
     right = sum(ok for _q, ok in plan)
     return plan, math.floor(100 * right / len(plan) + 0.5)
