@@ -185,45 +185,40 @@ def item_xml(item: Item) -> ET.Element:
     return root
 
 
-def test_xml(course_id: str, title: str, modules: list[Module]) -> ET.Element:
-    """The course's quizzes as one test: a section per module, scores summed."""
+def _test(identifier: str, title: str, part_id: str, submission: str) -> tuple[ET.Element, ET.Element]:
+    """An assessment test whose SCORE and MAXSCORE are the sums of its items', and its one test part."""
     root = ET.Element(
         q("assessmentTest"),
-        {f"{{{XSI}}}schemaLocation": f"{NS} {QTI_XSD}", "identifier": f"{course_id}-test", "title": title},
+        {f"{{{XSI}}}schemaLocation": f"{NS} {QTI_XSD}", "identifier": identifier, "title": title},
     )
     for name in ("SCORE", "MAXSCORE"):
         outcome = _sub(root, "outcomeDeclaration", identifier=name, cardinality="single", baseType="float")
         _value(_sub(outcome, "defaultValue"), "value", "0")
-    part = _sub(
-        root, "testPart", identifier=f"{course_id}-part", navigationMode="nonlinear", submissionMode="individual"
-    )
+    part = _sub(root, "testPart", identifier=part_id, navigationMode="nonlinear", submissionMode=submission)
+    return root, part
+
+
+def _sum_scores(root: ET.Element) -> None:
+    processing = _sub(root, "outcomeProcessing")
+    for name in ("SCORE", "MAXSCORE"):
+        _sub(_sub(_set(processing, name), "sum"), "testVariables", variableIdentifier=name)
+
+
+def test_xml(course_id: str, title: str, modules: list[Module]) -> ET.Element:
+    """The course's quizzes as one test: a section per module, scores summed."""
+    root, part = _test(f"{course_id}-test", title, f"{course_id}-part", "individual")
     _sub(part, "itemSessionControl", maxAttempts="0", showFeedback="true", allowReview="true", showSolution="false")
     for module in modules:
         section = _sub(part, "assessmentSection", identifier=module.ident, title=module.title, visible="true")
         for item in module.page_items:
             _sub(section, "assessmentItemRef", identifier=item.ident, href=f"../items/{item.ident}.xml")
-    processing = _sub(root, "outcomeProcessing")
-    for name in ("SCORE", "MAXSCORE"):
-        _sub(_sub(_set(processing, name), "sum"), "testVariables", variableIdentifier=name)
+    _sum_scores(root)
     return root
 
 
 def end_test_xml(course_id: str, title: str, modules: list[Module], draw: int = DRAW) -> ET.Element:
     """The course-end test: answers go in together, then feedback; each outcome's section selects ``draw`` items."""
-    root = ET.Element(
-        q("assessmentTest"),
-        {
-            f"{{{XSI}}}schemaLocation": f"{NS} {QTI_XSD}",
-            "identifier": f"{course_id}-end-test",
-            "title": f"{title}: course-end test",
-        },
-    )
-    for name in ("SCORE", "MAXSCORE"):
-        outcome = _sub(root, "outcomeDeclaration", identifier=name, cardinality="single", baseType="float")
-        _value(_sub(outcome, "defaultValue"), "value", "0")
-    part = _sub(
-        root, "testPart", identifier=f"{course_id}-end-part", navigationMode="nonlinear", submissionMode="simultaneous"
-    )
+    root, part = _test(f"{course_id}-end-test", f"{title}: course-end test", f"{course_id}-end-part", "simultaneous")
     _sub(part, "itemSessionControl", maxAttempts="1", showFeedback="true", allowReview="true", showSolution="true")
     for module in modules:
         outer = _sub(part, "assessmentSection", identifier=f"{module.ident}-end", title=module.title, visible="true")
@@ -239,9 +234,7 @@ def end_test_xml(course_id: str, title: str, modules: list[Module], draw: int = 
             _sub(section, "ordering", shuffle="false")
             for item in items:
                 _sub(section, "assessmentItemRef", identifier=item.ident, href=f"../items/{item.ident}.xml")
-    processing = _sub(root, "outcomeProcessing")
-    for name in ("SCORE", "MAXSCORE"):
-        _sub(_sub(_set(processing, name), "sum"), "testVariables", variableIdentifier=name)
+    _sum_scores(root)
     return root
 
 
