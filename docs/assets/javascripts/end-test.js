@@ -34,15 +34,8 @@
     return node;
   }
 
-  function normalise(text) {
-    return String(text || "")
-      .toLowerCase()
-      .replace(/[\u2018\u2019\u02bc]/g, "'")
-      .replace(/[\u2010-\u2015-]/g, " ")
-      .replace(/[\s.,;:!?"\u201c\u201d)]+$/, "")
-      .replace(/\s+/g, " ")
-      .trim();
-  }
+  // one rule for every fill-in on the site, the module quizzes and the course-end test alike (site.js)
+  var normalise = window.PWAnswers.normalise;
 
   /** ``n`` items of ``list`` in random order (a Fisher-Yates shuffle, cut short). */
   function pick(list, n) {

@@ -9,9 +9,24 @@
  *   load only when the learner nears a quiz or touches it, or at once when the
  *   page has saved answers to restore. Answers given before they arrive are
  *   noted in window.pwQuizEarly and checked by pw-quiz.js once it runs.
+ * - window.PWAnswers.normalise: how a typed fill-in answer is compared (case,
+ *   curly quotes, hyphens, spaces and end punctuation ignored), one rule for the
+ *   module quizzes (pw-quiz.js) and the course-end test (end-test.js).
  */
 (function () {
   "use strict";
+
+  function normalise(text) {
+    return String(text || "")
+      .toLowerCase()
+      .replace(/[\u2018\u2019\u02bc]/g, "'")
+      .replace(/[\u2010-\u2015-]/g, " ")
+      .replace(/[\s.,;:!?"\u201c\u201d)]+$/, "")
+      .replace(/\s+/g, " ")
+      .trim();
+  }
+
+  window.PWAnswers = { normalise: normalise };
 
   function announceQuizFeedback() {
     document.querySelectorAll(".quiz-feedback").forEach(function (el) {
