@@ -250,22 +250,16 @@ def manifest_xml(course_id: str, title: str, modules: list[Module]) -> ET.Elemen
     ET.SubElement(metadata, c("schemaversion")).text = "1.0.0"
     ET.SubElement(root, c("organizations"))
     resources = ET.SubElement(root, c("resources"))
-    test_href = f"tests/{course_id}-test.xml"
-    test = ET.SubElement(
-        resources, c("resource"), identifier=f"{course_id}-test-res", type="imsqti_test_xmlv2p1", href=test_href
-    )
-    ET.SubElement(test, c("file"), href=test_href)
-    for module in modules:
-        for item in module.page_items:
-            ET.SubElement(test, c("dependency"), identifierref=f"{item.ident}-res")
-    end_href = f"tests/{course_id}-end-test.xml"
-    end = ET.SubElement(
-        resources, c("resource"), identifier=f"{course_id}-end-test-res", type="imsqti_test_xmlv2p1", href=end_href
-    )
-    ET.SubElement(end, c("file"), href=end_href)
-    for module in modules:
-        for item in module.items:
-            ET.SubElement(end, c("dependency"), identifierref=f"{item.ident}-res")
+    # the self-check (the items each module page shows), then the course-end test (every item)
+    for name, chosen in (("test", lambda m: m.page_items), ("end-test", lambda m: m.items)):
+        href = f"tests/{course_id}-{name}.xml"
+        test = ET.SubElement(
+            resources, c("resource"), identifier=f"{course_id}-{name}-res", type="imsqti_test_xmlv2p1", href=href
+        )
+        ET.SubElement(test, c("file"), href=href)
+        for module in modules:
+            for item in chosen(module):
+                ET.SubElement(test, c("dependency"), identifierref=f"{item.ident}-res")
     for module in modules:
         for item in module.items:
             href = f"items/{item.ident}.xml"
