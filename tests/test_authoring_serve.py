@@ -42,15 +42,20 @@ def _wait_for(url: str, condition: Callable[[str], bool], timeout: float = 120) 
     raise AssertionError(f"timed out waiting for {url}; last page:\n{page[:2000]}")
 
 
-def test_a_content_error_shows_in_the_browser_over_the_last_good_build(tmp_path: Path) -> None:
-    project = copy_project(tmp_path)
-    port = _free_port()
-    server = subprocess.Popen(
+def _serve(project: Path, port: int) -> subprocess.Popen:
+    """``serve.py`` on ``port`` for a copy of the project (the caller terminates it)."""
+    return subprocess.Popen(
         [sys.executable, str(project / "scripts" / "serve.py"), "-a", f"127.0.0.1:{port}"],
         cwd=project,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+
+
+def test_a_content_error_shows_in_the_browser_over_the_last_good_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    port = _free_port()
+    server = _serve(project, port)
     url = f"http://127.0.0.1:{port}/about/"
     try:
         good = _wait_for(url, lambda page: "<h1" in page)
@@ -140,12 +145,7 @@ def test_a_fresh_scaffold_serves_as_a_draft_and_only_strict_fails(tmp_path: Path
     strict = subprocess.run([*check, "--strict"], cwd=project, capture_output=True, text=True, timeout=120, env=env)
     assert strict.returncode == 1 and strict.stdout == loose.stdout
     port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, str(project / "scripts" / "serve.py"), "-a", f"127.0.0.1:{port}"],
-        cwd=project,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = _serve(project, port)
     try:
         page = _wait_for(f"http://127.0.0.1:{port}/modules/sharing-information/", lambda p: "<h1" in p)
         assert "places still to write" in page and "pw-build-errors" not in page
